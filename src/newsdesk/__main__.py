@@ -1,0 +1,3 @@
+from newsdesk.cli.main import entry_point
+
+entry_point()

@@ -1,0 +1,26 @@
+"""Word counts and reading time, shared by the status bar, `info` and ninjs."""
+
+from __future__ import annotations
+
+import math
+import re
+
+WORDS_PER_MINUTE = 250
+# Markdown syntax that is not prose: link targets, image references, HTML tags.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+# Scripts written without spaces count one word per character.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_count(markdown_text: str) -> int:
+    text = _TAG.sub(" ", _LINK_TARGET.sub("]", markdown_text))
+    cjk = len(_CJK.findall(text))
+    text = _CJK.sub(" ", text)
+    return cjk + sum(1 for w in _WORD.findall(text) if any(ch.isalnum() for ch in w))
+
+
+def reading_minutes(words: int) -> int:
+    """Whole minutes at 250 words a minute; any text takes at least one."""
+    return math.ceil(words / WORDS_PER_MINUTE) if words else 0

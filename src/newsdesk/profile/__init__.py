@@ -1,0 +1,1 @@
+"""Newsroom profiles: the portal's name, texts, topics and house limits."""
