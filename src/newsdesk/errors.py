@@ -43,6 +43,22 @@ class ReadOnlyError(DocumentError):
     """A write was attempted on a document opened read-only."""
 
 
+class DocumentLockedError(DocumentError):
+    """Another newsdesk process is editing the document; the holder is named so
+    the user can decide whether to open it read-only."""
+
+    def __init__(self, path: Path | str, *, user: str, hostname: str, pid: int, since: str) -> None:
+        self.user = user
+        self.hostname = hostname
+        self.pid = pid
+        self.since = since
+        super().__init__(
+            path,
+            f"is being edited by {user or 'someone'} on {hostname or 'another computer'} "
+            f"(process {pid}) since {since or 'an unknown time'}",
+        )
+
+
 class InterchangeError(FileProblem):
     """A Markdown interchange file is malformed (bad YAML, wrong type, unknown key)."""
 
