@@ -43,10 +43,14 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on bad usage already; keep its one-line style."""
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, default: object = None) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     parser.add_argument(
-        "--profile", type=Path, metavar="FILE", help="newsroom profile (TOML) to use"
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        default=default,
+        help="newsroom profile (TOML) to use",
     )
 
 
@@ -62,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"newsdesk.cli.commands.{module_name}")
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        _common(cmd)
+        # SUPPRESS: a subcommand's default must not wipe `newsdesk --profile F COMMAND`.
+        _common(cmd, argparse.SUPPRESS)
         module.configure(cmd)
         cmd.set_defaults(_run=module.run)
     return parser
@@ -121,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_OK
         else:
             args = build_gui_parser().parse_args(argv)
-        loaded = load_profile(args.profile)
+        loaded = load_profile(getattr(args, "profile", None))
         for warning in loaded.warnings:
             print(f"newsdesk: warning: {warning}", file=sys.stderr)
         ctx = CliContext(profile=loaded.profile, debug=debug)
