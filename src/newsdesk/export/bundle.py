@@ -1,0 +1,235 @@
+"""The portal bundle: `{slug}.zip` with article.json (ninjs 3.1), article.html (the
+portal page), source.md (the article, lossless), media/... and manifest.json.
+
+The zip is byte-for-byte the same for the same article version: members in a fixed
+order, timestamps from the article's last update, fixed permissions. That makes
+re-exports cheap to compare and the bundle easy to cache."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from newsdesk.errors import ExportError
+from newsdesk.export.manifest import MANIFEST_NAME, build_manifest
+from newsdesk.export.ninjs import (
+    MEDIA_DIR,
+    NINJS_VERSION,
+    PAGE_NAME,
+    HtmlParts,
+    article_to_ninjs,
+    check_ninjs,
+    media_path,
+    schema_errors,
+)
+from newsdesk.fsutil import atomic_path
+from newsdesk.interchange.bundle_import import SOURCE_NAME, unsafe_name_reason
+from newsdesk.model.article import Article
+from newsdesk.model.slug import slugify
+from newsdesk.model.validation import _IMAGE_REF
+
+if TYPE_CHECKING:
+    from newsdesk.profile.model import Profile
+
+NINJS_NAME = "article.json"
+# Formats that are compressed already: deflating them again only costs time.
+_STORED_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"})
+_SOURCE_LINE = re.compile(r' data-source-line="\d+"')
+_MEDIA_PREFIX = f"{MEDIA_DIR}/"
+
+
+def file_slug(article: Article) -> str:
+    """The article's slug as a file name; a slug override that is not a plain file
+    name (a path, a dot file) is slugified."""
+    slug = article.slug
+    if not slug or slug.startswith(".") or any(ch in slug for ch in "/\\:\x00"):
+        slug = slugify(slug) or "untitled"
+    return slug
+
+
+def bundle_name(article: Article) -> str:
+    return f"{file_slug(article)}.zip"
+
+
+def media_url(name: str) -> str:
+    """How article.html and article.json's body point at an image: media/<file>."""
+    return _MEDIA_PREFIX + quote(name, safe="/")
+
+
+def write_bundle(article: Article, out_dir: Path, profile: Profile) -> Path:
+    """Write `{slug}.zip` into `out_dir` atomically and return its path. The
+    ninjs item is validated first: an invalid one raises ExportError and nothing
+    is written."""
+    members = bundle_members(article, profile)
+    target = Path(out_dir) / bundle_name(article)
+    stamp = _zip_time(article.updated)
+    with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3  # unix, so the permission bits below mean what they say
+            info.external_attr = 0o100644 << 16
+            info.compress_type = _compression(article, name)
+            archive.writestr(info, data, compresslevel=6)
+    return target
+
+
+def bundle_members(article: Article, profile: Profile) -> dict[str, bytes]:
+    """Every member of the bundle, in the order they are written (manifest last)."""
+    from newsdesk.interchange.markdown_file import article_to_markdown
+    from newsdesk.render.page import render_page
+
+    media = _media_members(article)
+    item = article_to_ninjs(article, profile, html_parts(article))
+    check_ninjs(item, what=NINJS_NAME)
+    members: dict[str, bytes] = {
+        NINJS_NAME: _json_bytes(item),
+        PAGE_NAME: render_page(article, profile, image_url=media_url).encode("utf-8"),
+        SOURCE_NAME: article_to_markdown(bundle_source_article(article)).encode("utf-8"),
+    }
+    members.update(media)
+    members[MANIFEST_NAME] = build_manifest(members, article.updated)
+    return members
+
+
+def bundle_problems(article: Article, profile: Profile) -> list[str]:
+    """What would make `write_bundle` refuse the article, one line each: image
+    names a bundle cannot hold, and ninjs schema errors."""
+    problems = []
+    try:
+        _media_members(article)
+    except ExportError as exc:
+        problems.append(str(exc))
+    item = article_to_ninjs(article, profile, html_parts(article))
+    problems += [f"ninjs {NINJS_VERSION}: {error}" for error in schema_errors(item)]
+    return problems
+
+
+def html_parts(article: Article) -> HtmlParts:
+    """The body, captions and answers as the page shows them, images at media/."""
+    from newsdesk.render.markdown_body import render_markdown
+
+    def fragment(text: str) -> str:
+        return _SOURCE_LINE.sub("", render_markdown(text, image_url=media_url))
+
+    return HtmlParts(
+        body=fragment(article.body),
+        captions={img.id: fragment(img.caption) for img in article.images if img.caption},
+        answers=[fragment(faq.answer) for faq in article.faqs],
+    )
+
+
+def _media_members(article: Article) -> dict[str, bytes]:
+    media: dict[str, bytes] = {}
+    folded: dict[str, str] = {}
+    for image in article.images:
+        name = media_path(image)
+        reason = unsafe_name_reason(name)
+        if reason:
+            raise ExportError(
+                f"image {image.filename!r} cannot go into a bundle: the name {reason}"
+            )
+        if name in media:
+            if media[name] != image.data:
+                raise ExportError(f"two different images are both called {image.filename!r}")
+            continue
+        clash = folded.get(name.casefold())
+        if clash is not None:
+            raise ExportError(
+                f"images {clash!r} and {name!r} differ only in upper/lower case; "
+                "rename one (they would overwrite each other on Windows and macOS)"
+            )
+        folded[name.casefold()] = name
+        media[name] = image.data
+    return media
+
+
+# -------------------------------------------------- source.md with media/ paths
+
+
+def bundle_source_article(article: Article) -> Article:
+    """The article as source.md holds it: every image file under media/, and the
+    body's image references changed to match, so source.md opens as it is from an
+    unpacked bundle. `original_source_article` undoes this exactly."""
+    names = {img.filename for img in article.images}
+    result = copy.copy(article)
+    result.images = [copy.copy(img) for img in article.images]
+    for image in result.images:
+        image.filename = _MEDIA_PREFIX + image.filename
+    result.body = _rewrite_references(article.body, lambda ref: _under_media(ref, names))
+    return result
+
+
+def original_source_article(article: Article) -> Article | None:
+    """Inverse of bundle_source_article; None when an image is not under media/."""
+    if any(not img.filename.startswith(_MEDIA_PREFIX) for img in article.images):
+        return None
+    for image in article.images:
+        image.filename = image.filename.removeprefix(_MEDIA_PREFIX)
+    names = {img.filename for img in article.images}
+
+    def back(ref: str) -> str | None:
+        if ref.startswith(_MEDIA_PREFIX) and _is_media_chain(ref[len(_MEDIA_PREFIX) :], names):
+            return ref[len(_MEDIA_PREFIX) :]
+        return None
+
+    article.body = _rewrite_references(article.body, back)
+    return article
+
+
+def _is_media_chain(ref: str, names: set[str]) -> bool:
+    """ref is ('media/' * k) + an image's file name, k >= 0. Moving every such
+    reference one level down (and back) keeps the mapping one-to-one even for a
+    body that already says media/ itself."""
+    while True:
+        if ref in names:
+            return True
+        if not ref.startswith(_MEDIA_PREFIX):
+            return False
+        ref = ref[len(_MEDIA_PREFIX) :]
+
+
+def _under_media(ref: str, names: set[str]) -> str | None:
+    return _MEDIA_PREFIX + ref if _is_media_chain(ref, names) else None
+
+
+def _rewrite_references(body: str, change: Callable[[str], str | None]) -> str:
+    def swap(match: re.Match[str]) -> str:
+        new = change(match.group(1))
+        if new is None:
+            return match.group(0)
+        start, end = match.span(1)
+        offset = match.start(0)
+        whole = match.group(0)
+        return whole[: start - offset] + new + whole[end - offset :]
+
+    return _IMAGE_REF.sub(swap, body)
+
+
+# ------------------------------------------------------------------ zip details
+
+
+def _json_bytes(item: dict) -> bytes:
+    return (json.dumps(item, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _compression(article: Article, name: str) -> int:
+    if name.startswith(_MEDIA_PREFIX):
+        image = article.image_by_filename(name[len(_MEDIA_PREFIX) :])
+        if image is not None and image.media_type in _STORED_TYPES:
+            return zipfile.ZIP_STORED
+    return zipfile.ZIP_DEFLATED
+
+
+def _zip_time(value: datetime) -> tuple[int, int, int, int, int, int]:
+    """The article's last update in UTC, clamped to what a zip can record."""
+    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    low, high = datetime(1980, 1, 1, tzinfo=UTC), datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+    utc = min(max(utc, low), high)
+    return (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
