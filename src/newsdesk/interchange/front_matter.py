@@ -31,6 +31,7 @@ _DELIMITER_LINE = re.compile(r"---[ \t]*\r?(?:\n|\Z)")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_OTHER_BREAKS = "\r\x85\u2028\u2029"
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,14 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # The emitter falls back to a quoted style when a block cannot hold the text
-    # exactly (e.g. trailing spaces on a line), so this never loses anything.
-    style = "|" if "\n" in value else None
+    # exactly (e.g. trailing spaces on a line). Line breaks other than \n would
+    # be normalised inside blocks and single quotes; only double quotes escape them.
+    if any(ch in value for ch in _OTHER_BREAKS):
+        style: str | None = '"'
+    elif "\n" in value:
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar(STR_TAG, value, style=style)
 
 

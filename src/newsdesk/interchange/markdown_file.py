@@ -546,6 +546,11 @@ def article_from_markdown(text: str, *, source: Path, base_dir: Path) -> Article
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + split.yaml_first_line if mark is not None else None
         problem = exc.problem or exc.context or "malformed"
+        context = exc.context_mark
+        if exc.problem and exc.context and context is not None and context.line != mark.line:
+            problem += f" ({exc.context} on line {context.line + split.yaml_first_line})"
+        if "mapping values are not allowed" in problem:
+            problem += "; put text that contains ': ' in quotes"
         raise InterchangeError(
             source, f"invalid YAML in the front matter: {problem}", line=line
         ) from None
