@@ -303,7 +303,9 @@ class Document:
                     free = conn.execute("PRAGMA freelist_count").fetchone()[0]
                     page = conn.execute("PRAGMA page_size").fetchone()[0]
                     if free * page >= _VACUUM_THRESHOLD_BYTES:
-                        conn.execute("PRAGMA incremental_vacuum")
+                        # execute() would step it once (one page); the
+                        # script runs it to the end, in one transaction.
+                        conn.executescript("PRAGMA incremental_vacuum")
             except sqlite3.Error:
                 pass  # only housekeeping; the saved state is already committed
             finally:

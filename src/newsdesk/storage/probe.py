@@ -47,13 +47,20 @@ def journal_path(path: Path) -> Path:
 
 def _writable(path: Path, st: os.stat_result) -> bool:
     """May we write here? Besides access(2): a file with no write bit at all
-    is read-only even for root (the user said so with chmod), and the
-    directory must take the rollback journal created beside the file."""
+    is read-only even for root (the user said so with chmod), and so is one
+    in a folder without write bits: the rollback journal is created beside
+    the file during a save."""
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         return False
     if not os.access(path, os.W_OK):
         return False
-    directory = path.parent
+    directory = path.absolute().parent
+    try:
+        dir_mode = os.stat(directory).st_mode
+    except OSError:
+        return False
+    if not dir_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return False
     if not os.access(directory, os.W_OK | os.X_OK):
         return False
     if hasattr(os, "statvfs"):
@@ -63,6 +70,18 @@ def _writable(path: Path, st: os.stat_result) -> bool:
         except OSError:
             return False
     return True
+
+
+def _has_hot_journal(path: Path) -> bool:
+    """A journal an interrupted save left, that SQLite would roll back. One
+    still starting with zeros was abandoned before its first sync: the save
+    had not touched the document yet, and SQLite ignores it (as do we)."""
+    try:
+        with open(journal_path(path), "rb") as fh:
+            start = fh.read(8)
+    except OSError:
+        return False
+    return bool(start.strip(b"\x00"))
 
 
 def probe(path: Path) -> Probe:
@@ -110,8 +129,7 @@ def probe(path: Path) -> Probe:
         )
     if version < 1:
         raise NotADocumentError(path, "is damaged: its format version is missing")
-    journal = journal_path(path)
-    hot_journal = journal.exists() and journal.stat().st_size > 0
+    hot_journal = _has_hot_journal(path)
     if not hot_journal:
         # The header's page count is trustworthy only when written by a
         # SQLite that also stamped "version-valid-for" (all current ones).
