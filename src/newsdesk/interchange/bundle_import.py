@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.errors import BundleError
+from newsdesk.errors import BundleError, InterchangeError
 from newsdesk.export.manifest import MANIFEST_NAME, Manifest, ManifestProblem, parse_manifest
 from newsdesk.export.manifest import sha256_hex as _sha256
 from newsdesk.model.article import Article
@@ -42,6 +42,7 @@ class BundleLimits:
 
 def read_bundle(path: Path, limits: BundleLimits | None = None) -> Article:
     """The article a bundle was made from, restored from its source.md and media."""
+    from newsdesk.export.bundle import original_source_article
     from newsdesk.interchange.markdown_file import article_from_markdown
 
     path = Path(path)
@@ -62,7 +63,16 @@ def read_bundle(path: Path, limits: BundleLimits | None = None) -> Article:
                     raise BundleError(path, f"member {name!r} would be written outside the bundle")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        return article_from_markdown(text, source=path, base_dir=base)
+        try:
+            article = article_from_markdown(text, source=path, base_dir=base)
+        except InterchangeError as exc:
+            where = f"member {SOURCE_NAME!r}" + (f", line {exc.line}" if exc.line else "")
+            problem = exc.problem.replace(str(base) + "/", "")
+            raise BundleError(path, f"{where}: {problem}") from None
+    restored = original_source_article(article)
+    if restored is None:
+        raise BundleError(path, f"member {SOURCE_NAME!r} lists an image that is not under media/")
+    return restored
 
 
 def read_bundle_members(path: Path, limits: BundleLimits | None = None) -> dict[str, bytes]:
