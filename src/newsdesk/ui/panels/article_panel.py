@@ -224,7 +224,7 @@ class ArticlePanel(SessionPanel):
             self.status.addItem(label, status)
         self.status.currentIndexChanged.connect(
             lambda index: self.set_value(
-                PART_META, _article, "status", self.status.itemData(index), "Change status"
+                PART_META, _article, "status", Status(self.status.itemData(index)), "Change status"
             )
         )
         form.addRow(self._label("St&atus", self.status), self.status)
@@ -235,6 +235,7 @@ class ArticlePanel(SessionPanel):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Article fields")
         scroll.setWidget(body)
         self.setWidget(scroll)
 

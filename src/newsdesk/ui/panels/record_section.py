@@ -59,6 +59,8 @@ class RecordSection(QWidget):
             **list_options,
         )
         self.list_editor.currentRowChanged.connect(self._current_changed)
+        # Alt+Up / Alt+Down also work while typing in the record's fields.
+        self.addActions(self.list_editor.actions())
         self.fields: dict[str, QLineEdit | MarkdownField] = {}
         self.problem_labels: dict[str, ProblemLabel] = {}
 
