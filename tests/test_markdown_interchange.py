@@ -175,6 +175,13 @@ def test_writer_output_is_readable_yaml() -> None:
     assert "slug:" not in article_to_markdown(Article(headline="Derived slug"))
 
 
+def test_language_defaults_to_english_only_when_absent_or_null() -> None:
+    assert parse("---\nheadline: H\n---\n").language == "en"
+    assert parse("---\nlanguage:\n---\n").language == "en"
+    assert parse("---\nlanguage: ''\n---\n").language == ""
+    assert parse(article_to_markdown(Article(language=""))).language == ""
+
+
 def test_missing_id_and_created_get_fresh_values() -> None:
     text = "---\nheadline: H\n---\nBody\n"
     first, second = parse(text), parse(text)

@@ -2,7 +2,8 @@
 
 Front matter keys (all optional; the writer writes them in this order)::
 
-    headline, standfirst, topic, dateline, language: text
+    headline, standfirst, topic, dateline: text (empty when absent)
+    language:     BCP 47 tag; "en" when absent or null
     byline:       list; each a name, or {name, role}
     keywords:     list of text
     published, updated, created:
@@ -11,7 +12,7 @@ Front matter keys (all optional; the writer writes them in this order)::
                   time without an offset is an error: guessing a zone would move
                   the time by hours without anyone noticing.
     slug:         text; absent or empty = derived from the headline
-    status:       draft | in review | approved
+    status:       draft | in review | approved (case, - and _ are forgiven)
     contributors: list of {name, role}
     faqs:         list of {question, answer}; answers are Markdown
     related:      list of {title, url}
@@ -19,9 +20,14 @@ Front matter keys (all optional; the writer writes them in this order)::
                   `file` is a path relative to the Markdown file's folder (no
                   `..`); the bytes are read from there. `media_type` is written
                   only when it differs from what the bytes/extension say.
-    notes:        editor notes, list of {author, time, text, resolved}
-    id:           the article's stable id; a fresh UUID when absent
+    notes:        editor notes, list of {author, time, text, resolved};
+                  author and text are required
+    id:           the article's stable id; a fresh UUID when absent or empty
     created:      a fresh timestamp when absent (as is `updated`)
+
+The list keys must hold YAML lists even for one item (`keywords: NATO` is an
+error, `keywords: [NATO]` is right). Required inside entries: `name` (a
+{name, role} person), `question` and `answer`, `title` and `url`, `file`.
 
 So that article -> Markdown -> article gives back an equal article, the writer
 also writes `id`, `created`, `notes` and each image's `id`. Text values are
@@ -32,6 +38,9 @@ The body follows the closing `---` (see `front_matter` for the exact rule).
 A file without front matter is all body; its first level-1 heading (`# Title`,
 outside fenced code) becomes the headline and is taken out of the body, with
 one empty line after it.
+
+Writing (write_markdown) puts each image file beside the .md (see there for
+when an existing file is replaced and when the write is refused).
 
 Every problem raises InterchangeError naming the file and the line: invalid
 YAML, a key we do not know (with a "did you mean" suggestion), a key given
@@ -466,8 +475,11 @@ def _article_from_front_matter(
     for key, attribute in text_fields.items():
         if key in fields:
             setattr(article, attribute, reader.text(fields[key], key))
-    if "language" in fields:
-        article.language = reader.text(fields["language"], "language") or article.language
+    language = fields.get("language")
+    if language is not None and not (
+        isinstance(language, yaml.ScalarNode) and language.tag == _NULL
+    ):
+        article.language = reader.text(language, "language")  # '' stays '' (validation flags it)
     if "byline" in fields:
         article.byline = reader.items(fields["byline"], "byline", reader.person, "names")
     if "keywords" in fields:
