@@ -1,0 +1,127 @@
+"""Markdown to sanitized HTML: the one path for the preview, the HTML export and
+the bundle, so what the editor shows is what the portal gets."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from functools import cache
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.codehilite import CodeHiliteExtension
+from markdown.extensions.toc import TocExtension, slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from newsdesk.render.sanitize import RESERVED_IDS, sanitize_html
+from newsdesk.render.source_lines import SourceLineExtension
+
+ImageUrl = Callable[[str], str]
+
+CODE_CSS_CLASS = "codehilite"
+_ALIGN = re.compile(r"text-align:\s*(left|right|center)", re.IGNORECASE)
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """Heading anchors in any script; never one of the page's own region ids."""
+    slug = slugify_unicode(value, separator) or "section"
+    return f"{slug}-section" if slug in RESERVED_IDS else slug
+
+
+class _TableAlignTreeprocessor(Treeprocessor):
+    """Tables align cells with style="text-align"; the page allows no style
+    attributes, so the alignment becomes a class the stylesheet knows."""
+
+    def run(self, root: etree.Element) -> None:
+        for cell in root.iter():
+            if cell.tag in ("th", "td") and "style" in cell.attrib:
+                m = _ALIGN.search(cell.attrib.pop("style"))
+                if m:
+                    cell.set("class", f"align-{m.group(1).lower()}")
+
+
+class _TableAlignExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown API)
+        md.treeprocessors.register(_TableAlignTreeprocessor(md), "nd_table_align", 1)
+
+
+def new_markdown() -> markdown.Markdown:
+    """A configured converter. Not thread-safe: one per thread (see render_markdown)."""
+    return markdown.Markdown(
+        extensions=[
+            "extra",
+            TocExtension(slugify=heading_slug, toc_depth="2-6"),
+            "smarty",
+            "sane_lists",
+            CodeHiliteExtension(css_class=CODE_CSS_CLASS, guess_lang=False, use_pygments=True),
+            _TableAlignExtension(),
+            SourceLineExtension(),
+        ],
+        output_format="html",
+    )
+
+
+@cache
+def _converters() -> threading.local:
+    return threading.local()
+
+
+def _converter() -> tuple[markdown.Markdown, SourceLineExtension]:
+    local = _converters()
+    md = getattr(local, "md", None)
+    if md is None:
+        md = new_markdown()
+        local.md = md
+        local.lines = next(e for e in md.registeredExtensions if isinstance(e, SourceLineExtension))
+    return md, local.lines
+
+
+def is_local_reference(src: str) -> bool:
+    """A body image reference that names a document image (no scheme, no host)."""
+    parts = urlsplit(src)
+    return not parts.scheme and not parts.netloc and not src.startswith(("/", "#"))
+
+
+def resolve_images(fragment: str, image_url: ImageUrl) -> str:
+    """Point every local `<img src>` of a sanitized fragment at `image_url(name)`.
+
+    Runs after sanitizing: the fragment's markup is the sanitizer's own
+    serialization, so the pattern is exact, and the URLs we produce (data:,
+    the preview's scheme) are ours, not the writer's."""
+
+    def swap(m: re.Match[str]) -> str:
+        src = html.unescape(m.group(2))
+        if not is_local_reference(src):
+            return m.group(0)
+        return m.group(1) + html.escape(image_url(src), quote=True) + m.group(3)
+
+    return _IMG_SRC.sub(swap, fragment)
+
+
+def render_markdown(text: str, *, image_url: ImageUrl | None = None, first_line: int = 1) -> str:
+    """Sanitized HTML for a Markdown body. Deterministic and pure: the same text
+    gives the same HTML. `first_line` numbers `data-source-line` from a line other
+    than 1 (for rendering a slice of a document)."""
+    md, lines = _converter()
+    md.reset()
+    lines.set_first_line(first_line)
+    try:
+        raw = md.convert(text)
+    finally:
+        md.reset()
+    fragment = sanitize_html(raw)
+    return resolve_images(fragment, image_url) if image_url else fragment
+
+
+def render_inline_markdown(text: str, *, image_url: ImageUrl | None = None) -> str:
+    """A caption or an answer's single paragraph without the wrapping <p>."""
+    fragment = render_markdown(text, image_url=image_url)
+    m = re.fullmatch(r'\s*<p data-source-line="\d+">(.*)</p>\s*', fragment, re.DOTALL)
+    if m and "<p" not in m.group(1):
+        return m.group(1)
+    return fragment
