@@ -309,6 +309,13 @@ def test_identical_existing_image_is_left_alone(tmp_path: Path) -> None:
     assert read_markdown(tmp_path / "story.md") == article
 
 
+def test_unwritable_target_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file, not a folder")
+    with pytest.raises(InterchangeError, match="cannot be written") as caught:
+        write_markdown(Article(headline="H"), tmp_path / "file" / "story.md")
+    assert caught.value.path == tmp_path / "file" / "story.md"
+
+
 def test_two_different_images_with_one_name_are_refused(tmp_path: Path) -> None:
     article = Article(
         headline="H",

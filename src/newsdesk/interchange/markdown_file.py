@@ -60,7 +60,7 @@ from typing import Any, NoReturn, TypeVar
 import yaml
 
 from newsdesk.errors import InterchangeError
-from newsdesk.fsutil import atomic_write_bytes, atomic_write_text
+from newsdesk.fsutil import atomic_write_bytes
 from newsdesk.interchange import front_matter
 from newsdesk.interchange.media_types import guess_media_type
 from newsdesk.model.article import (
@@ -229,8 +229,15 @@ def write_markdown(article: Article, path: Path) -> None:
                 )
         to_write.append((target, data))
     for target, data in to_write:
+        _write(target, data)
+    _write(path, text.encode("utf-8"))
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
         atomic_write_bytes(target, data)
-    atomic_write_text(path, text)
+    except OSError as exc:
+        raise InterchangeError(target, f"cannot be written: {exc.strerror or exc}") from exc
 
 
 # --------------------------------------------------------------------- reading
