@@ -114,3 +114,12 @@ def test_structure_problems_by_field_leave_out_the_body():
         problems["related[0].url"][0].message
         == "'ftp://example.com/' is not an http or https address"
     )
+
+
+def test_image_uses_count_body_and_answers_with_escaped_alt_text():
+    article = Article(
+        body="![Leaders pose \\[for\\] a photo](summit.png) and ![b](other.png)",
+        faqs=[Faq("Q", "See ![x](summit.png)")],
+    )
+    assert ops.image_uses(article, "summit.png") == 2
+    assert ops.used_image_names(article) == {"summit.png", "other.png"}

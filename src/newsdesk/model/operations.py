@@ -132,6 +132,21 @@ def body_references(body: str, filename: str) -> int:
     return sum(1 for ref in image_references(body) if ref == filename)
 
 
+def image_uses(article: Article, filename: str) -> int:
+    """How many times the page shows image `filename` from the text: the body
+    and the FAQ answers (removing an image they name leaves a broken image)."""
+    texts = [article.body, *(faq.answer for faq in article.faqs)]
+    return sum(body_references(text, filename) for text in texts)
+
+
+def used_image_names(article: Article) -> set[str]:
+    """File names the body and the FAQ answers show."""
+    names = set(image_references(article.body))
+    for faq in article.faqs:
+        names.update(image_references(faq.answer))
+    return names
+
+
 def with_featured(images: Sequence[Image], index: int | None) -> list[Image]:
     """Copies of the images with only `index` featured (None: none featured)."""
     return [replace(img, featured=(i == index)) for i, img in enumerate(images)]

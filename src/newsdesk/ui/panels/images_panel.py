@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QImage, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from newsdesk.model.article import Article, Image
 from newsdesk.model.images import NotAnImageError, markdown_reference, new_image
 from newsdesk.ui.panels.base import ProblemLabel, SessionPanel
 from newsdesk.ui.panels.markdown_field import MarkdownField
-from newsdesk.ui.session import PART_BODY, PART_IMAGES, DocumentSession
+from newsdesk.ui.session import PART_BODY, PART_FAQS, PART_IMAGES, DocumentSession
 
 THUMBNAIL = QSize(96, 72)
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.svg)"
@@ -84,8 +84,9 @@ class ImageList(QListWidget):
         self.setWordWrap(True)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)  # icon mode turns it off
 
     def _acceptable(self, mime: QMimeData) -> bool:
         return (
@@ -220,6 +221,10 @@ class ImagesPanel(SessionPanel):
         ]
         self.set_tab_order(order)
         self.route_undo(self.alt, self.caption, self.credit)
+        self._uses_timer = QTimer(self)
+        self._uses_timer.setSingleShot(True)
+        self._uses_timer.setInterval(500)
+        self._uses_timer.timeout.connect(self._update_item_texts)
         session.changed.connect(self._body_changed)
         self.refresh()
 
@@ -249,8 +254,8 @@ class ImagesPanel(SessionPanel):
         answer = QMessageBox.warning(
             self,
             "Remove image",
-            f"The body shows “{image.filename}” {times}. If you remove the image, the "
-            "page will show a broken image there.\n\nRemove it anyway?",
+            f"The article shows “{image.filename}” {times}. If you remove the image, "
+            "the page will show a broken image there.\n\nRemove it anyway?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -312,7 +317,7 @@ class ImagesPanel(SessionPanel):
         image = self.current_image()
         if image is None or self.session.read_only:
             return
-        references = ops.body_references(self.article.body, image.filename)
+        references = ops.image_uses(self.article, image.filename)
         if references and not self.confirm_remove_referenced(image, references):
             return
         row = self.current_row()
@@ -357,8 +362,9 @@ class ImagesPanel(SessionPanel):
             self.refresh()
 
     def _body_changed(self, part: str) -> None:
-        if part == PART_BODY:  # "used in the body" marks follow the text
-            self._update_item_texts()
+        # "Used in the text" notes follow the text, not every keystroke of it.
+        if part in (PART_BODY, PART_FAQS) and not self._uses_timer.isActive():
+            self._uses_timer.start()
 
     # --- refresh ---
 
@@ -388,7 +394,7 @@ class ImagesPanel(SessionPanel):
             self._thumbnails[key] = icon
         return icon
 
-    def _item_text(self, image: Image) -> tuple[str, str]:
+    def _item_text(self, image: Image, used: set[str]) -> tuple[str, str]:
         marks = []
         if image.featured:
             marks.append("★")
@@ -400,16 +406,17 @@ class ImagesPanel(SessionPanel):
             notes.append("featured")
         if not image.alt.strip():
             notes.append("no alt text")
-        if ops.body_references(self.article.body, image.filename):
-            notes.append("shown in the body")
+        if image.filename in used:
+            notes.append("shown in the text")
         else:
-            notes.append("not used in the body")
+            notes.append("not used in the text")
         return text, f"{image.filename}: {', '.join(notes)}"
 
     def _update_item_texts(self) -> None:
+        used = ops.used_image_names(self.article)
         for row, image in enumerate(self.article.images[: self.list.count()]):
             item = self.list.item(row)
-            text, tip = self._item_text(image)
+            text, tip = self._item_text(image, used)
             if item.text() != text:
                 item.setText(text)
             item.setToolTip(tip)
