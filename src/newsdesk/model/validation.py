@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 _BCP47 = re.compile(
     r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*$"
 )
-_IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Alt text may hold backslash-escaped brackets: ![a \[b\]](photo.jpg).
+_IMAGE_REF = re.compile(r"!\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 class Severity(StrEnum):
