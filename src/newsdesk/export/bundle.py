@@ -58,9 +58,12 @@ def bundle_name(article: Article) -> str:
     return f"{file_slug(article)}.zip"
 
 
-def media_url(name: str) -> str:
-    """How article.html and article.json's body point at an image: media/<file>."""
-    return _MEDIA_PREFIX + quote(name, safe="/")
+def media_resolver(article: Article) -> Callable[[str], str]:
+    """How article.html and the ninjs body point at images: media/<file name>.
+    References to anything that is not a document image stay as written (as the
+    renderer's own resolver does)."""
+    urls = {img.filename: _MEDIA_PREFIX + quote(img.filename, safe="/") for img in article.images}
+    return lambda ref: urls.get(ref, ref)
 
 
 def write_bundle(article: Article, out_dir: Path, profile: Profile) -> Path:
@@ -86,11 +89,12 @@ def bundle_members(article: Article, profile: Profile) -> dict[str, bytes]:
     from newsdesk.render.page import render_page
 
     media = _media_members(article)
-    item = article_to_ninjs(article, profile, html_parts(article))
+    resolve = media_resolver(article)
+    item = article_to_ninjs(article, profile, html_parts(article, resolve))
     check_ninjs(item, what=NINJS_NAME)
     members: dict[str, bytes] = {
         NINJS_NAME: _json_bytes(item),
-        PAGE_NAME: render_page(article, profile, image_url=media_url).encode("utf-8"),
+        PAGE_NAME: render_page(article, profile, image_url=resolve).encode("utf-8"),
         SOURCE_NAME: article_to_markdown(bundle_source_article(article)).encode("utf-8"),
     }
     members.update(media)
@@ -111,12 +115,15 @@ def bundle_problems(article: Article, profile: Profile) -> list[str]:
     return problems
 
 
-def html_parts(article: Article) -> HtmlParts:
-    """The body, captions and answers as the page shows them, images at media/."""
+def html_parts(article: Article, resolve: Callable[[str], str] | None = None) -> HtmlParts:
+    """The body, captions and answers rendered as the page renders them, images at
+    media/. The editor's data-source-line marks are left out."""
     from newsdesk.render.markdown_body import render_markdown
 
+    resolve = resolve or media_resolver(article)
+
     def fragment(text: str) -> str:
-        return _SOURCE_LINE.sub("", render_markdown(text, image_url=media_url))
+        return _SOURCE_LINE.sub("", render_markdown(text, image_url=resolve))
 
     return HtmlParts(
         body=fragment(article.body),

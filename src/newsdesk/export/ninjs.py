@@ -79,20 +79,17 @@ def article_uri(article: Article, profile: Profile) -> str:
     return article_urn(article)
 
 
-def page_url(article: Article, profile: Profile) -> str | None:
-    """The public address of the article page, when the profile has a base URL."""
-    if not profile.base_url:
-        return None
-    return urljoin(_with_slash(profile.base_url), quote(article.slug, safe="") + "/")
-
-
 def bundle_href(article: Article, profile: Profile, member: str) -> str:
-    """An absolute URI for a bundle member (ninjs requires absolute hrefs): its public
-    URL next to the page when the profile has a base URL, else the article's URN
-    followed by the member's path in the bundle."""
+    """An absolute URI for a bundle member (ninjs requires absolute hrefs).
+
+    With a base URL: the public address, as the page's own relative links resolve
+    from its canonical URL. Without: the article's URN, then the member's path in
+    the bundle (urn:newsdesk:article:ID/media/photo.jpg)."""
+    from newsdesk.render.page import canonical_url
+
     encoded = quote(member, safe="/")
-    page = page_url(article, profile)
-    if page is not None:
+    page = canonical_url(article, profile)
+    if page:
         return page if member == PAGE_NAME else urljoin(page, encoded)
     return f"{article_urn(article)}/{encoded}"
 
@@ -193,6 +190,8 @@ def _people(people: Sequence[Person], rel: str) -> list[dict[str, str]]:
 def _image_associations(
     article: Article, profile: Profile, parts: HtmlParts
 ) -> list[dict[str, Any]]:
+    from newsdesk.render.images import image_size
+
     result = []
     for index, image in enumerate(article.images, start=1):
         rendition: dict[str, Any] = {
@@ -201,7 +200,7 @@ def _image_associations(
             "contentType": image.media_type,
             "sizeInBytes": len(image.data),
         }
-        size = image_size(image.data)
+        size = image_size(image)
         if size is not None:
             rendition["width"], rendition["height"] = size
         association: dict[str, Any] = {
@@ -267,70 +266,6 @@ def _utc(value: datetime) -> datetime:
 def _timestamp(value: datetime) -> str:
     """RFC 3339 with the article's own offset (a naive time is taken as UTC)."""
     return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).isoformat()
-
-
-# ------------------------------------------------------------------ image sizes
-
-
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) from a PNG, GIF, JPEG or WebP header, or None. Reads only
-    the header bytes, so it costs nothing next to writing the file."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and len(data) >= 24:
-        return _positive(int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big"))
-    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
-        return _positive(int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little"))
-    if data.startswith(b"\xff\xd8"):
-        return _jpeg_size(data)
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return _webp_size(data)
-    return None
-
-
-def _positive(width: int, height: int) -> tuple[int, int] | None:
-    return (width, height) if width > 0 and height > 0 else None
-
-
-# Start-of-frame markers carry the size; C4 (DHT), C8 (JPG) and CC (DAC) do not.
-_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    position = 2
-    while position + 4 <= len(data):
-        if data[position] != 0xFF:
-            return None
-        marker = data[position + 1]
-        if marker == 0xFF:  # fill byte
-            position += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # no length field
-            position += 2
-            continue
-        length = int.from_bytes(data[position + 2 : position + 4], "big")
-        if marker in _SOF and position + 9 <= len(data):
-            height = int.from_bytes(data[position + 5 : position + 7], "big")
-            width = int.from_bytes(data[position + 7 : position + 9], "big")
-            return _positive(width, height)
-        if marker == 0xDA or length < 2:  # image data starts: no frame header found
-            return None
-        position += 2 + length
-    return None
-
-
-def _webp_size(data: bytes) -> tuple[int, int] | None:
-    chunk = data[12:16]
-    if chunk == b"VP8X" and len(data) >= 30:
-        width = int.from_bytes(data[24:27], "little") + 1
-        height = int.from_bytes(data[27:30], "little") + 1
-        return _positive(width, height)
-    if chunk == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
-        width = int.from_bytes(data[26:28], "little") & 0x3FFF
-        height = int.from_bytes(data[28:30], "little") & 0x3FFF
-        return _positive(width, height)
-    if chunk == b"VP8L" and len(data) >= 25 and data[20] == 0x2F:
-        bits = int.from_bytes(data[21:25], "little")
-        return _positive((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
-    return None
 
 
 # ------------------------------------------------------------------ validation
