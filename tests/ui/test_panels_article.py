@@ -15,6 +15,12 @@ from newsdesk.ui.panels.base import TypingMerger
 from newsdesk.ui.session import PART_META, DocumentSession
 
 
+def _type(qtbot, field, text: str) -> None:
+    """Type at the end of a line edit, as after clicking behind its text."""
+    field.end(False)
+    qtbot.keyClicks(field, text)
+
+
 def _panel(qtbot, **fields) -> tuple[DocumentSession, ArticlePanel]:
     article = Article(
         headline="NATO meets", body="Text.", byline=[Person("Joshua Brown")], **fields
@@ -31,7 +37,7 @@ def test_typing_a_headline_is_one_undo_step_and_counts_characters(qtbot):
     session, panel = _panel(qtbot)
     panel.headline.setFocus()
     panel.headline.end(False)
-    qtbot.keyClicks(panel.headline, " in Vilnius")
+    _type(qtbot, panel.headline, " in Vilnius")
     assert session.article.headline == "NATO meets in Vilnius"
     assert session.modified
     assert session.undo_stack.count() == 1
@@ -48,13 +54,13 @@ def test_a_pause_or_another_field_starts_a_new_undo_step(qtbot):
     session, panel = _panel(qtbot)
     now = [0.0]
     panel.merger = TypingMerger(pause_seconds=1.5, clock=lambda: now[0])
-    qtbot.keyClicks(panel.headline, "A")
+    _type(qtbot, panel.headline, "A")
     now[0] = 0.5
-    qtbot.keyClicks(panel.headline, "B")
+    _type(qtbot, panel.headline, "B")
     now[0] = 3.0  # a pause
-    qtbot.keyClicks(panel.headline, "C")
-    qtbot.keyClicks(panel.dateline, "VILNIUS")
-    qtbot.keyClicks(panel.headline, "D")
+    _type(qtbot, panel.headline, "C")
+    _type(qtbot, panel.dateline, "VILNIUS")
+    _type(qtbot, panel.headline, "D")
     assert session.undo_stack.count() == 4
     texts = [session.undo_stack.text(i) for i in range(4)]
     assert texts == ["Edit headline", "Edit headline", "Edit dateline", "Edit headline"]
@@ -68,7 +74,7 @@ def test_a_pause_or_another_field_starts_a_new_undo_step(qtbot):
 def test_ctrl_z_in_a_field_undoes_on_the_shared_stack(qtbot):
     session, panel = _panel(qtbot)
     session.edit(PART_META, lambda a: a, "topic", "World", "Edit topic")
-    qtbot.keyClicks(panel.dateline, "KYIV")
+    _type(qtbot, panel.dateline, "KYIV")
     qtbot.keyClick(panel.dateline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.article.dateline == "" == panel.dateline.text()
     qtbot.keyClick(panel.dateline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -130,9 +136,9 @@ def test_slug_is_derived_until_typed_and_clearing_returns_to_derived(qtbot):
     session, panel = _panel(qtbot)
     assert panel.slug.text() == ""
     assert panel.slug.placeholderText() == "nato-meets"
-    qtbot.keyClicks(panel.headline, " again")
+    _type(qtbot, panel.headline, " again")
     assert panel.slug.placeholderText() == "nato-meets-again"
-    qtbot.keyClicks(panel.slug, "Summit Day-1")
+    _type(qtbot, panel.slug, "Summit Day-1")
     assert session.article.slug_override == "Summit Day-1"  # as typed while typing...
     panel.slug.editingFinished.emit()
     assert session.article.slug_override == "summit-day-1"  # ...cleaned when done
@@ -196,11 +202,11 @@ def test_status_and_standfirst(qtbot):
 
 def test_edits_reach_the_saved_file_and_come_back(qtbot, tmp_path):
     session, panel = _panel(qtbot)
-    qtbot.keyClicks(panel.headline, " in Vilnius")
+    _type(qtbot, panel.headline, " in Vilnius")
     qtbot.keyClicks(panel.keywords.entry, "NATO,Ukraine,")
-    qtbot.keyClicks(panel.dateline, "VILNIUS, Lithuania")
+    _type(qtbot, panel.dateline, "VILNIUS, Lithuania")
     panel.status.setCurrentIndex(panel.status.findData(Status.APPROVED))
-    qtbot.keyClicks(panel.slug, "nato-vilnius")
+    _type(qtbot, panel.slug, "nato-vilnius")
     path = tmp_path / "article.newsdesk"
     Document.create(path, session.article).close()
     with Document.open(path) as document:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.model.article import Status, now_utc
 from newsdesk.model.operations import COMMON_LANGUAGES, derived_slug, slug_override_for
-from newsdesk.ui.panels.base import WARNING_STYLE, ProblemLabel, SessionPanel
+from newsdesk.ui.panels.base import WARNING_STYLE, ProblemLabel, SessionPanel, show_text
 from newsdesk.ui.panels.dates import DISPLAY_FORMAT, from_qdatetime, to_qdatetime
 from newsdesk.ui.panels.tag_edit import TagEdit
 from newsdesk.ui.session import PART_META, DocumentSession
@@ -332,8 +332,7 @@ class ArticlePanel(SessionPanel):
         article = self.article
         limits = self.session.profile.limits
         problems = self.problems()
-        if self.headline.text() != article.headline:
-            self.headline.setText(article.headline)
+        show_text(self.headline, article.headline)
         self.headline_count.show_count(len(article.headline), limits.headline_max)
         self.headline_problems.show_problems(
             p for p in problems.get("headline", []) if article.headline
@@ -346,13 +345,11 @@ class ArticlePanel(SessionPanel):
             self.topic.setEditText(article.topic)
         self.topic_problems.show_problems(problems.get("topic", []))
         self.keywords.set_keywords(article.keywords)
-        if self.dateline.text() != article.dateline:
-            self.dateline.setText(article.dateline)
+        show_text(self.dateline, article.dateline)
         if self.language.currentText() != article.language:
             self.language.setEditText(article.language)
         self.language_problems.show_problems(problems.get("language", []))
-        if self.slug.text() != article.slug_override:
-            self.slug.setText(article.slug_override)
+        show_text(self.slug, article.slug_override)
         self.slug.setPlaceholderText(derived_slug(article.headline))
         self.published_set.setChecked(article.published is not None)
         self.published.setEnabled(article.published is not None)

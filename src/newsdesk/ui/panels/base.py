@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QWidget
 
 from newsdesk.model.article import Article
 from newsdesk.model.operations import structure_problems
@@ -29,6 +29,15 @@ KNOWN_PARTS = frozenset({PART_BODY, PART_META, PART_PEOPLE, PART_FAQS, PART_RELA
 
 WARNING_STYLE = "color: #b3261e;"  # readable on light and dark backgrounds
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
+
+
+def show_text(field: QLineEdit, value: str) -> None:
+    """Show the model's text; a field the writer is not in shows its start."""
+    if field.text() == value:
+        return
+    field.setText(value)
+    if not field.hasFocus():
+        field.setCursorPosition(0)
 
 
 class TypingMerger:

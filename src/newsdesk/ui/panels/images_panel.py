@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from newsdesk.model import operations as ops
 from newsdesk.model.article import Article, Image
 from newsdesk.model.images import NotAnImageError, markdown_reference, new_image
-from newsdesk.ui.panels.base import ProblemLabel, SessionPanel
+from newsdesk.ui.panels.base import ProblemLabel, SessionPanel, show_text
 from newsdesk.ui.panels.markdown_field import MarkdownField
 from newsdesk.ui.session import PART_BODY, PART_FAQS, PART_IMAGES, DocumentSession
 
@@ -451,13 +451,11 @@ class ImagesPanel(SessionPanel):
                 f"{image.filename} · {image.media_type} · {len(image.data) / 1024:,.0f} KB"
             )
         alt = image.alt if image else ""
-        if self.alt.text() != alt:
-            self.alt.setText(alt)
+        show_text(self.alt, alt)
         row_problems = self.problems().get(f"images[{self.current_row()}].alt", []) if image else []
         self.alt_problems.show_problems(row_problems)
         self.caption.set_text_keeping_cursor(image.caption if image else "")
         credit = image.credit if image else ""
-        if self.credit.text() != credit:
-            self.credit.setText(credit)
+        show_text(self.credit, credit)
         self.featured.setChecked(bool(image and image.featured))
         self.widget().setEnabled(not self.session.read_only)

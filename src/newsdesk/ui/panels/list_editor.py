@@ -137,6 +137,9 @@ class ListEditor(QWidget):
             "Alt+Up and Alt+Down move the selected entry; drag to reorder"
         )
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSpacing(1)
         self.list.moveRequested.connect(self.move)
         self.list.currentRowChanged.connect(self._current_changed)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from newsdesk.ui.panels.base import ProblemLabel, SessionPanel
+from newsdesk.ui.panels.base import ProblemLabel, SessionPanel, show_text
 from newsdesk.ui.panels.list_editor import ListEditor
 from newsdesk.ui.panels.markdown_field import MarkdownField
 
@@ -156,8 +156,8 @@ class RecordSection(QWidget):
             value = getattr(record, spec.attribute) if record is not None else ""
             if isinstance(widget, MarkdownField):
                 widget.set_text_keeping_cursor(value)
-            elif widget.text() != value:
-                widget.setText(value)
+            else:
+                show_text(widget, value)
             self.problem_labels[spec.attribute].show_problems(
                 problems.get(f"{self.attribute}[{row}].{spec.attribute}", [])
                 if record is not None
