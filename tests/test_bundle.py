@@ -14,9 +14,15 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsdesk.errors import BundleError, ExportError
-from newsdesk.export.bundle import bundle_name, write_bundle
+from newsdesk.export.bundle import (
+    bundle_name,
+    bundle_source_article,
+    original_source_article,
+    write_bundle,
+)
 from newsdesk.export.ninjs import schema_errors
 from newsdesk.interchange import load_article
 from newsdesk.interchange.bundle_import import read_bundle
@@ -329,3 +335,42 @@ def test_a_removed_file_is_reported(tmp_path: Path) -> None:
         BundleError, match="lists 'media/chart.png', which the bundle does not contain"
     ):
         read_bundle(broken)
+
+
+_targets = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from(["", "media/", "media/media/", "<", "<media/"]),
+        st.sampled_from(["a.png", "b/c.png", "media/a.png", "other.png", "b"]),
+    ),
+).map(lambda t: t + ">" if t.startswith("<") else t)
+_references = st.builds(
+    "![{}]({}{})".format,
+    st.sampled_from(["", "alt", "a \\] b"]),
+    _targets,
+    st.sampled_from(["", ' "title"']),
+)
+_pieces = st.one_of(
+    _references,
+    st.sampled_from(["![", "](", ")", "]", "<", ">", " ", "\\", "\n", "media/", "a.png", "x"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.lists(_pieces, max_size=30).map("".join))
+def test_moving_image_references_under_media_is_undone_exactly(body: str) -> None:
+    article = Article(
+        body=body,
+        images=[
+            Image(filename=name, media_type="image/png", data=b"x", id=name)
+            for name in ("a.png", "b/c.png", "media/a.png")
+        ],
+    )
+    moved = bundle_source_article(article)
+    assert [img.filename for img in moved.images] == [
+        "media/a.png",
+        "media/b/c.png",
+        "media/media/a.png",
+    ]
+    assert article.images[0].filename == "a.png"  # the original is untouched
+    assert original_source_article(moved) == article

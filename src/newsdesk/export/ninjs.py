@@ -88,7 +88,7 @@ def bundle_href(article: Article, profile: Profile, member: str) -> str:
     from newsdesk.render.page import canonical_url
 
     encoded = quote(member, safe="/")
-    page = canonical_url(article, profile)
+    page = quote(canonical_url(article, profile), safe=_URI_SAFE)  # slugs may be non-ASCII
     if page:
         return page if member == PAGE_NAME else urljoin(page, encoded)
     return f"{article_urn(article)}/{encoded}"
