@@ -398,3 +398,17 @@ def test_revision_times_are_utc_and_ordered(tmp_path: Path) -> None:
     assert times == sorted(times)
     assert all(t.utcoffset().total_seconds() == 0 for t in times)
     assert times[0] >= start
+
+
+def test_opening_for_editing_without_saving_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "story.newsdesk"
+    with Document.create(path, make_article()) as doc:
+        doc.save(make_article("second"))
+    before = file_hash(path)
+    with Document.open(path) as doc:
+        assert doc.read_only is False
+        doc.load()
+        doc.revisions()
+        assert doc.has_unsaved_autosave is False
+    assert file_hash(path) == before
+    assert sidecars(path) == []

@@ -36,6 +36,7 @@ from typing import Any
 
 from newsdesk.errors import (
     DocumentError,
+    NewerFormatError,
     NotADocumentError,
     ReadOnlyError,
 )
@@ -45,8 +46,8 @@ from newsdesk.model.serialize import article_from_dict, article_to_dict
 from newsdesk.model.text_stats import word_count
 from newsdesk.storage.lock import EditLock
 from newsdesk.storage.migrations import migrate
-from newsdesk.storage.probe import probe
-from newsdesk.storage.schema import SCHEMA_VERSION, create_schema, stamp_writer
+from newsdesk.storage.probe import newer_format_problem, probe
+from newsdesk.storage.schema import APPLICATION_ID, SCHEMA_VERSION, create_schema, stamp_writer
 
 SAVE = "save"
 AUTOSAVE = "autosave"
@@ -173,15 +174,17 @@ class Document:
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 _verify(path, conn)  # also rolls back an interrupted save
-                if found.schema_version < SCHEMA_VERSION:
-                    migrate(conn, found.schema_version)
+                version = _schema_version(path, conn)
+                if version < SCHEMA_VERSION:
+                    migrate(conn, version)
             else:
                 conn = _open_read_only(path, hot_journal=found.hot_journal)
                 _verify(path, conn)
-                if found.schema_version < SCHEMA_VERSION:
+                version = _schema_version(path, conn)
+                if version < SCHEMA_VERSION:
                     # Never rewrite a file we only read: upgrade a private copy.
                     conn = _in_memory_copy(conn)
-                    migrate(conn, found.schema_version)
+                    migrate(conn, version)
         except BaseException as exc:
             if conn is not None:
                 conn.close()
@@ -499,6 +502,19 @@ def _verify(path: Path, conn: sqlite3.Connection) -> None:
     missing = {"meta", "revisions", "blobs"} - tables
     if missing:
         raise NotADocumentError(path, f"is damaged: table {', '.join(sorted(missing))} is missing")
+
+
+def _schema_version(path: Path, conn: sqlite3.Connection) -> int:
+    """The version after any interrupted save was rolled back: the header the
+    probe read may have come from that save (a migration, say)."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise NotADocumentError(path, "is damaged: it is no longer marked as a newsdesk document")
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewerFormatError(path, newer_format_problem(version))
+    if version < 1:
+        raise NotADocumentError(path, "is damaged: its format version is missing")
+    return version
 
 
 def _open_read_only(path: Path, *, hot_journal: bool) -> sqlite3.Connection:

@@ -72,6 +72,13 @@ def _writable(path: Path, st: os.stat_result) -> bool:
     return True
 
 
+def newer_format_problem(version: int) -> str:
+    return (
+        f"was written by a newer newsdesk (document format version {version}; "
+        f"this newsdesk reads up to version {SCHEMA_VERSION}); update newsdesk to open it"
+    )
+
+
 def _has_hot_journal(path: Path) -> bool:
     """A journal an interrupted save left, that SQLite would roll back. One
     still starting with zeros was abandoned before its first sync: the save
@@ -122,11 +129,7 @@ def probe(path: Path) -> Probe:
         )
     version = _u32(header, OFFSET_USER_VERSION)
     if version > SCHEMA_VERSION:
-        raise NewerFormatError(
-            path,
-            f"was written by a newer newsdesk (document format version {version}; "
-            f"this newsdesk reads up to version {SCHEMA_VERSION}); update newsdesk to open it",
-        )
+        raise NewerFormatError(path, newer_format_problem(version))
     if version < 1:
         raise NotADocumentError(path, "is damaged: its format version is missing")
     hot_journal = _has_hot_journal(path)
