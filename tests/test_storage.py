@@ -412,3 +412,20 @@ def test_opening_for_editing_without_saving_changes_nothing(tmp_path: Path) -> N
         assert doc.has_unsaved_autosave is False
     assert file_hash(path) == before
     assert sidecars(path) == []
+
+
+def test_discarding_the_autosave_brings_back_the_last_save(tmp_path: Path) -> None:
+    path = tmp_path / "story.newsdesk"
+    extra = make_article("unsaved")
+    extra.images.append(Image(id="b", filename="b.png", media_type="image/png", data=PNG_B))
+    with Document.create(path, make_article("saved")) as doc:
+        assert doc.discard_autosave() is False  # nothing to drop
+        doc.autosave(extra)
+        assert hashlib.sha256(PNG_B).hexdigest() in blob_hashes(path)
+        assert doc.discard_autosave() is True
+        assert doc.has_unsaved_autosave is False
+        assert [r.kind for r in doc.revisions()] == [SAVE]
+        assert doc.load() == make_article("saved")
+    assert blob_hashes(path) == {hashlib.sha256(PNG_A).hexdigest()}  # its image went too
+    with Document.open(path, read_only=True) as doc, pytest.raises(ReadOnlyError):
+        doc.discard_autosave()

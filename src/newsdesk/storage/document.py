@@ -294,6 +294,17 @@ class Document:
             row = _revision_row(conn, revision_id)
         return _revision_info(row)
 
+    def discard_autosave(self) -> bool:
+        """Drop the autosave revision, for a user who chose not to keep the
+        unsaved edits: the latest explicit save is the latest revision again.
+        Returns whether there was an autosave to drop."""
+        with self._writing("changed") as conn:
+            removed = _delete_autosaves(conn)
+            if removed:
+                _collect_garbage(conn)
+                stamp_writer(conn)
+        return bool(removed)
+
     # -- closing -------------------------------------------------------------
 
     def close(self) -> None:
