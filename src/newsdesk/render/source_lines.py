@@ -16,6 +16,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX
 
 ATTRIBUTE = "data-source-line"
@@ -105,24 +106,6 @@ def _align(md: Markdown, original: list[str], processed: list[str], base: list[i
         if not text:
             out.append(here())
             continue
-        m = HTML_PLACEHOLDER_RE.fullmatch(text)
-        if m:
-            while i < n and not original[i].strip():
-                i += 1
-            out.append(here())
-            index = int(m.group(1))
-            raw = stash[index] if index < len(stash) else None
-            if isinstance(raw, str):
-                i += raw.strip("\n").count("\n") + 1
-            else:
-                following = next(
-                    (p for p in processed[j + 1 :] if p.strip() and STX not in p), None
-                )
-                try:
-                    i = original.index(following, i + 1) if following else n
-                except ValueError:
-                    i += 1
-            continue
         k = i
         while k < n and k - i < 64 and original[k] != line:
             k += 1
@@ -130,8 +113,25 @@ def _align(md: Markdown, original: list[str], processed: list[str], base: list[i
             i = k
             out.append(base[i])
             i += 1
-        else:
+            continue
+        m = HTML_PLACEHOLDER_RE.fullmatch(text)
+        if not m:
             out.append(here())
+            continue
+        # A new placeholder: raw HTML taken out of the source here.
+        while i < n and not original[i].strip():
+            i += 1
+        out.append(here())
+        index = int(m.group(1))
+        raw = stash[index] if index < len(stash) else None
+        if isinstance(raw, str):
+            i += raw.strip("\n").count("\n") + 1
+        else:
+            following = next((p for p in processed[j + 1 :] if p.strip() and STX not in p), None)
+            try:
+                i = original.index(following, i + 1) if following else n
+            except ValueError:
+                i += 1
     return out
 
 
@@ -220,6 +220,37 @@ def _install_parse_document(md: Markdown, tracker: _Tracker) -> None:
     parser.parseDocument = parse_document  # type: ignore[method-assign]
 
 
+class _Remember(Treeprocessor):
+    """Before code highlighting: note each top-level block's number (highlighting
+    and the [TOC] marker clear the element's attributes in place)."""
+
+    def __init__(self, md: Markdown, memo: list[str | None]) -> None:
+        super().__init__(md)
+        self.memo = memo
+
+    def run(self, root: etree.Element) -> None:
+        self.memo[:] = [child.get(ATTRIBUTE) for child in root]
+
+
+class _Restore(Treeprocessor):
+    def __init__(self, md: Markdown, memo: list[str | None]) -> None:
+        super().__init__(md)
+        self.memo = memo
+
+    def run(self, root: etree.Element) -> None:
+        """Blocks keep their places in between (the [TOC] div is swapped in at
+        the marker's index), so numbers are restored by position."""
+        for index, child in enumerate(root):
+            line = self.memo[index] if index < len(self.memo) else None
+            if (
+                line is not None
+                and ATTRIBUTE not in child.attrib
+                and not _stamp_placeholder(self.md, child, int(line))
+            ):
+                child.set(ATTRIBUTE, line)
+        self.memo.clear()
+
+
 class SourceLineExtension(Extension):
     """Add `data-source-line` (1-based, offset by `first_line`) to top-level blocks."""
 
@@ -240,6 +271,9 @@ class SourceLineExtension(Extension):
         if "fenced_code_block" in md.preprocessors:
             _wrap_fenced(md.preprocessors["fenced_code_block"], tracker)
         _install_parse_document(md, tracker)
+        memo: list[str | None] = []
+        md.treeprocessors.register(_Remember(md, memo), "nd_lines_remember", 31)
+        md.treeprocessors.register(_Restore(md, memo), "nd_lines_restore", 2)
 
     def reset(self) -> None:
         self.tracker.reset()

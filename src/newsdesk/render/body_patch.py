@@ -1,0 +1,270 @@
+"""The rendered body as a list of top-level blocks, and patches between two such lists.
+
+A block is one top-level element of the sanitized body HTML (plus any stray
+text that follows it before the next element); the body HTML is the blocks
+joined with "\\n". A patch turns the previous list into the next one with a few
+operations the preview can apply to its DOM: replace a run of blocks, or shift
+the `data-source-line` numbers of a run when lines were inserted above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+SEPARATOR = "\n"
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)  # fmt: skip
+_TAG = re.compile(r'<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[^>"]|"[^"]*")*>')
+_LINE = re.compile(r'^(<[A-Za-z][A-Za-z0-9-]* data-source-line=")(\d+)"')
+
+
+def split_top_level(html: str) -> list[str]:
+    """Blocks of a sanitized fragment: `SEPARATOR.join(result) == html`.
+
+    The sanitizer escapes every `<` in text and quotes every attribute with
+    double quotes, so a tag scan with a depth counter finds the top level."""
+    if not html:
+        return []
+    cuts: list[int] = []
+    depth = 0
+    for m in _TAG.finditer(html):
+        if m.group(1):
+            depth = max(depth - 1, 0)
+            continue
+        start = m.start()
+        if depth == 0 and start > 0 and html[start - 1] == SEPARATOR:
+            cuts.append(start - 1)
+        if m.group(2).lower() not in _VOID and not m.group(0).endswith("/>"):
+            depth += 1
+    pieces: list[str] = []
+    previous = 0
+    for cut in cuts:
+        pieces.append(html[previous:cut])
+        previous = cut + 1
+    pieces.append(html[previous:])
+    return pieces
+
+
+def join_blocks(blocks: Sequence[str]) -> str:
+    return SEPARATOR.join(blocks)
+
+
+def block_line(block: str) -> int | None:
+    """The block's `data-source-line` (1-based), if it carries one."""
+    m = _LINE.match(block)
+    return int(m.group(2)) if m else None
+
+
+def shift_block(block: str, delta: int) -> str:
+    if not delta:
+        return block
+    m = _LINE.match(block)
+    if not m:
+        return block
+    return f'{m.group(1)}{int(m.group(2)) + delta}"{block[m.end() :]}'
+
+
+def neutral_key(block: str) -> str:
+    """The block with its line number taken out: equal keys differ only by position."""
+    m = _LINE.match(block)
+    return f"{m.group(1)}{block[m.end() :]}" if m else block
+
+
+@dataclass(frozen=True, slots=True)
+class Replace:
+    """Remove `remove` blocks at `index` and put `blocks` there."""
+
+    index: int
+    remove: int
+    blocks: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftLines:
+    """Add `delta` to data-source-line of the `count` blocks from `index` on."""
+
+    index: int
+    count: int
+    delta: int
+
+
+Op = Replace | ShiftLines
+
+
+@dataclass(frozen=True)
+class BodyPatch:
+    """Operations from the previous block list to `blocks`, applied in order
+    (each index refers to the list as the previous operation left it). A `full`
+    patch has no operations: the receiver replaces everything with `blocks`."""
+
+    blocks: tuple[str, ...]
+    ops: tuple[Op, ...] = ()
+    full: bool = False
+    stats: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def html(self) -> str:
+        return join_blocks(self.blocks)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.full and not self.ops
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for the preview's `ndApplyBodyPatch` (see PATCH_JS)."""
+        if self.full:
+            return {"full": True, "blocks": list(self.blocks)}
+        ops: list[dict[str, Any]] = []
+        for op in self.ops:
+            if isinstance(op, Replace):
+                ops.append(
+                    {"op": "replace", "index": op.index, "remove": op.remove,
+                     "blocks": list(op.blocks)}
+                )  # fmt: skip
+            else:
+                ops.append({"op": "shift", "index": op.index, "count": op.count, "delta": op.delta})
+        return {"full": False, "ops": ops}
+
+
+def apply_patch(previous: Sequence[str], patch: BodyPatch) -> list[str]:
+    """What the preview does to its DOM, on strings."""
+    if patch.full:
+        return list(patch.blocks)
+    blocks = list(previous)
+    for op in patch.ops:
+        if isinstance(op, Replace):
+            blocks[op.index : op.index + op.remove] = op.blocks
+        else:
+            for i in range(op.index, op.index + op.count):
+                blocks[i] = shift_block(blocks[i], op.delta)
+    return blocks
+
+
+def diff_blocks(old: Sequence[str], new: Sequence[str]) -> tuple[Op, ...]:
+    """Few operations turning `old` into `new`: blocks equal but for their line
+    number are kept and shifted, the rest replaced. Operations run from the end
+    of the list to its start so every index is one of `old`'s."""
+    old_keys = [neutral_key(b) for b in old]
+    new_keys = [neutral_key(b) for b in new]
+    n_old, n_new = len(old), len(new)
+    head = 0
+    while head < n_old and head < n_new and old_keys[head] == new_keys[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < n_old - head and tail < n_new - head and old_keys[-1 - tail] == new_keys[-1 - tail]
+    ):
+        tail += 1
+    # (tag, old_start, old_end, new_start, new_end) over the whole lists
+    parts: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)]
+    mid_old, mid_new = old_keys[head : n_old - tail], new_keys[head : n_new - tail]
+    if mid_old or mid_new:
+        if mid_old and mid_new and len(mid_old) * len(mid_new) <= 4_000_000:
+            matcher = SequenceMatcher(None, mid_old, mid_new, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                parts.append((tag, head + i1, head + i2, head + j1, head + j2))
+        else:
+            parts.append(("replace", head, n_old - tail, head, n_new - tail))
+    parts.append(("equal", n_old - tail, n_old, n_new - tail, n_new))
+
+    ops: list[Op] = []
+    for tag, i1, i2, j1, j2 in reversed(parts):
+        if tag == "equal":
+            ops.extend(_shifts(old, new, i1, i2, j1))
+        elif i2 > i1 or j2 > j1:
+            ops.append(Replace(i1, i2 - i1, tuple(new[j1:j2])))
+    return tuple(ops)
+
+
+def _shifts(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int) -> list[Op]:
+    """ShiftLines for the runs of an equal stretch whose numbers moved (last run first)."""
+    runs: list[ShiftLines] = []
+    run_start = run_delta = None
+    for k in range(i1, i2):
+        a, b = block_line(old[k]), block_line(new[j1 + k - i1])
+        delta = (b - a) if a is not None and b is not None else 0
+        if delta and run_delta == delta and run_start is not None:
+            continue
+        if run_start is not None and run_delta:
+            runs.append(ShiftLines(run_start, k - run_start, run_delta))
+        run_start, run_delta = k, delta
+    if run_start is not None and run_delta:
+        runs.append(ShiftLines(run_start, i2 - run_start, run_delta))
+    return list(reversed(runs))
+
+
+# The preview applies patches with this function (installed once in the page).
+# It remembers, per block, the DOM nodes the block's HTML produced (with the
+# "\n" text node in front of every block but the first), so a patch touches
+# only the nodes of the blocks it names and the scroll position stays put.
+PATCH_JS = r"""
+window.ndApplyBodyPatch = function (container, patch) {
+  function nodesOf(html) {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    return Array.from(t.content.childNodes);
+  }
+  function group(html, withSeparator) {
+    const nodes = nodesOf(html);
+    if (withSeparator) {
+      const s = document.createTextNode('\n');
+      s.ndSeparator = true;
+      nodes.unshift(s);
+    }
+    return nodes;
+  }
+  function firstNodeFrom(groups, k) {
+    for (; k < groups.length; k++) {
+      if (groups[k].length) { return groups[k][0]; }
+    }
+    return null;
+  }
+  if (patch.full) {
+    const groups = patch.blocks.map(function (html, i) { return group(html, i > 0); });
+    container.replaceChildren();
+    groups.forEach(function (g) { g.forEach(function (n) { container.appendChild(n); }); });
+    container.ndBlocks = groups;
+    return;
+  }
+  const groups = container.ndBlocks;
+  if (!groups) { throw new Error('newsdesk: a body patch needs a full patch first'); }
+  patch.ops.forEach(function (op) {
+    if (op.op === 'shift') {
+      for (let i = op.index; i < op.index + op.count; i++) {
+        const el = groups[i].find(function (n) { return n.nodeType === 1; });
+        if (el && el.hasAttribute('data-source-line')) {
+          el.setAttribute('data-source-line',
+            String(parseInt(el.getAttribute('data-source-line'), 10) + op.delta));
+        }
+      }
+      return;
+    }
+    for (let i = op.index; i < op.index + op.remove; i++) {
+      groups[i].forEach(function (n) { n.remove(); });
+    }
+    const anchor = firstNodeFrom(groups, op.index + op.remove);
+    const fresh = op.blocks.map(function (html, k) { return group(html, op.index + k > 0); });
+    fresh.forEach(function (g) { g.forEach(function (n) { container.insertBefore(n, anchor); }); });
+    groups.splice(op.index, op.remove, ...fresh);
+    if (op.index === 0 && groups.length > fresh.length) {
+      // the block now following the inserted ones may have become or stopped being the first
+      const g = groups[fresh.length];
+      const hasSep = g.length && g[0].nodeType === 3 && g[0].ndSeparator;
+      if (fresh.length && !hasSep) {
+        const s = document.createTextNode('\n');
+        s.ndSeparator = true;
+        container.insertBefore(s, firstNodeFrom(groups, fresh.length));
+        g.unshift(s);
+      } else if (!fresh.length && hasSep) {
+        g.shift().remove();
+      }
+    }
+  });
+};
+"""
