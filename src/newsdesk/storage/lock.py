@@ -193,6 +193,14 @@ class EditLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if sys.platform == "win32":  # pragma: no cover - an open file cannot be deleted there
+            try:
+                _os_unlock(fd)
+            finally:
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                self.lock_file.unlink()
+            return
         try:
             if _same_file(fd, self.lock_file):
                 with contextlib.suppress(OSError):
