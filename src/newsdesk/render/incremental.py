@@ -1,0 +1,459 @@
+"""Incremental rendering of the article body for the live preview.
+
+`IncrementalRenderer.update(text)` returns a `BodyPatch` such that applying it
+to the previous blocks gives exactly the blocks of `render_markdown(text)`.
+
+How: the source is split into top-level blocks that Python-Markdown renders
+independently (see `blocks.py`). Only blocks whose text changed, or whose
+document-wide context changed, are rendered again. Those blocks are rendered
+together with just the context they depend on, in one Python-Markdown run over
+a small synthetic document: the chosen blocks in document order, separated by
+a sentinel paragraph so each block's output can be cut back out. The context:
+
+- every block that can hold a definition (link references, abbreviations,
+  footnotes): cheap, few, and they decide links, `<abbr>`s and footnote
+  numbers everywhere;
+- for a block with footnote references, every block referencing one of the
+  same labels (repeated references number their ids fnref, fnref2, ... in the
+  order Python-Markdown meets them);
+- for a block with headings (or attribute-list ids), every such block: heading
+  ids are made unique against all earlier headings and all explicit ids.
+
+What invalidates a block whose text did not change: a changed definition it
+may use (found by rendering the definition blocks alone and comparing
+Python-Markdown's own tables), any change to a heading block (all heading
+blocks are redone together), and a change to a block sharing a footnote label.
+The footnote list at the end is redone when the definitions or the number of
+references to a footnote change. Texts whose effect is global in ways we do
+not track ([TOC], the footnote place marker, our sentinel characters, literal
+data-source-line attributes) are rendered in full every time.
+
+Line numbers: blocks that only moved are shifted with a ShiftLines operation,
+never re-rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from time import perf_counter
+from typing import Any
+
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.footnotes import FootnoteExtension
+
+from newsdesk.render.blocks import SourceBlock, source_blocks
+from newsdesk.render.body_patch import (
+    BodyPatch,
+    block_line,
+    diff_blocks,
+    join_blocks,
+    shift_block,
+    split_top_level,
+)
+from newsdesk.render.markdown_body import ImageUrl, new_markdown, render_markdown
+
+SENTINEL = "\u2063\u2064\u2063"
+_SENTINEL_BLOCK = re.compile(r'<p data-source-line="\d+">\u2063\u2064\u2063</p>')
+# Texts we do not render incrementally: the toc and footnote markers pull
+# document-wide content into one spot; the sentinel and literal line attributes
+# would confuse the cutting and the line shifting.
+_GLOBAL_MARKERS = ("[TOC]", "///Footnotes Go Here///", "\u2063", "\u2064", "data-source-line")
+_DEFINES = re.compile(r"\][ ]*:")
+_HEADING_LINE = re.compile(r"^[ >:*+\-\d.]*(?:#|(?:=+|-+)[ ]*$)", re.MULTILINE)
+_LABEL_NOISE = re.compile(r"[\s>]+")
+_WS = re.compile(r"\s+")
+_FOOTNOTE_REF = re.compile(r'class="footnote-ref" href="#fn:([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class BlockInfo:
+    """What a source block may take part in, judged from its text alone.
+    Every test over-approximates: a false positive costs time, never output."""
+
+    brackets: bool  # may use a link reference
+    labels: frozenset[str]  # footnote labels it may reference (normalized)
+    heading: bool  # may hold a heading or an attribute-list id
+    defines: bool  # may define a link reference, abbreviation or footnote
+
+    @staticmethod
+    def of(text: str) -> BlockInfo:
+        labels: set[str] = set()
+        start = text.find("[^")
+        while start >= 0:
+            end = text.find("]", start + 2)
+            if end < 0:
+                break
+            labels.add(_LABEL_NOISE.sub("", text[start + 2 : end]))
+            start = text.find("[^", start + 2)
+        return BlockInfo(
+            brackets="[" in text,
+            labels=frozenset(labels),
+            heading="{" in text or bool(_HEADING_LINE.search(text)),
+            defines=bool(_DEFINES.search(text)),
+        )
+
+
+@dataclass(slots=True)
+class _Seg:
+    src: SourceBlock
+    info: BlockInfo
+    blocks: list[str] | None = None  # rendered, numbered for `rendered_start`
+    rendered_start: int = 0
+    footnote_refs: Counter[str] = field(default_factory=Counter)
+
+    def placed_blocks(self) -> list[str]:
+        """The blocks numbered for where the source block is now."""
+        assert self.blocks is not None
+        delta = self.src.start - self.rendered_start
+        if delta:
+            self.blocks = [shift_block(b, delta) for b in self.blocks]
+            self.rendered_start = self.src.start
+        return self.blocks
+
+
+@dataclass(frozen=True)
+class _Definitions:
+    """Python-Markdown's own tables after parsing the definition blocks."""
+
+    references: dict[str, tuple[str, str | None]]
+    abbreviations: dict[str, str]
+    footnotes: tuple[tuple[str, str], ...]
+
+
+class _CutError(Exception):
+    """The synthetic document did not come back in the expected pieces."""
+
+
+class IncrementalRenderer:
+    """Keeps the last rendered body and turns each new text into a BodyPatch.
+
+    Not thread-safe: use one instance from one thread (the preview's worker)."""
+
+    def __init__(
+        self,
+        image_url: ImageUrl | None = None,
+        *,
+        render: Callable[..., str] | None = None,
+    ) -> None:
+        self.image_url = image_url
+        self._render_fn = render or render_markdown
+        self._segs: list[_Seg] | None = None
+        self._blocks: list[str] = []
+        self._footnote_div: list[str] = []
+        self._definition_texts: tuple[str, ...] | None = None
+        self._definitions: _Definitions | None = None
+        self._probe_md: Any = None
+        self.last_stats: dict[str, Any] = {}
+
+    # -- public ---------------------------------------------------------------
+
+    @property
+    def blocks(self) -> list[str]:
+        return list(self._blocks)
+
+    @property
+    def html(self) -> str:
+        return join_blocks(self._blocks)
+
+    def reset(self) -> None:
+        """Forget everything: the next update is a full patch."""
+        self._segs = None
+        self._blocks = []
+        self._footnote_div = []
+        self._definition_texts = None
+        self._definitions = None
+
+    def update(self, text: str) -> BodyPatch:
+        started = perf_counter()
+        previous = self._blocks
+        first = self._segs is None and not previous
+        stats: dict[str, Any] = {"mode": "incremental"}
+        if any(marker in text for marker in _GLOBAL_MARKERS):
+            self._full(text)
+            stats["mode"] = "full"
+        else:
+            try:
+                self._incremental(text, stats)
+            except _CutError:
+                self._full(text)
+                stats["mode"] = "full"
+        stats["seconds"] = perf_counter() - started
+        self.last_stats = stats
+        if first or stats["mode"] == "full" and not previous:
+            return BodyPatch(tuple(self._blocks), full=True, stats=stats)
+        ops = diff_blocks(previous, self._blocks)
+        return BodyPatch(tuple(self._blocks), ops, stats=stats)
+
+    # -- rendering ------------------------------------------------------------
+
+    def _render(self, text: str, first_line: int = 1) -> str:
+        if self.image_url is None:
+            return self._render_fn(text, first_line=first_line)
+        return self._render_fn(text, image_url=self.image_url, first_line=first_line)
+
+    def _full(self, text: str) -> None:
+        self._blocks = split_top_level(self._render(text))
+        self._segs = None
+        self._footnote_div = []
+        self._definition_texts = None
+        self._definitions = None
+
+    def _incremental(self, text: str, stats: dict[str, Any]) -> None:
+        _lines, sources = source_blocks(text)
+        old = self._segs or []
+        segs, changed_old, changed_new = _match(old, sources)
+        stats["blocks"] = len(segs)
+        stats["changed"] = len(changed_new)
+
+        extract: set[int] = set(changed_new)
+        definition_idx = [i for i, s in enumerate(segs) if s.info.defines]
+        heading_idx = [i for i, s in enumerate(segs) if s.info.heading]
+        labelled_idx = [i for i, s in enumerate(segs) if s.info.labels]
+
+        # Definitions: compare Python-Markdown's tables before and after.
+        div_dirty = not old
+        definition_texts = tuple(segs[i].src.text for i in definition_idx)
+        if definition_texts != self._definition_texts:
+            new_defs = self._probe(definition_texts)
+            old_defs = self._definitions
+            if old_defs is not None and new_defs != old_defs:
+                extract |= _invalidated(segs, old_defs, new_defs)
+            if new_defs != old_defs:
+                div_dirty = True
+            self._definitions = new_defs
+            self._definition_texts = definition_texts
+        has_footnotes = bool(self._definitions and self._definitions.footnotes)
+
+        # Footnote labels: blocks sharing a label with a changed block.
+        labels: set[str] = set()
+        for seg in changed_old:
+            labels |= seg.info.labels
+        for i in extract:
+            labels |= segs[i].info.labels
+        if labels:
+            extract |= _label_closure(segs, labelled_idx, labels)
+
+        # Headings: any change to a heading block redoes them all.
+        heading_dirty = any(s.info.heading for s in changed_old) or any(
+            segs[i].info.heading for i in extract
+        )
+        if heading_dirty:
+            extract.update(heading_idx)
+
+        context: set[int] = set(extract)
+        if extract:
+            context.update(definition_idx)
+            if any(segs[i].info.heading for i in extract):
+                context.update(heading_idx)
+        # The footnote list needs every reference; take it from this run when
+        # we already know it must change.
+        div_headings = any(segs[i].info.heading for i in definition_idx)
+        div_context = set(definition_idx) | set(labelled_idx)
+        if div_headings:
+            div_context |= set(heading_idx)
+        if heading_dirty and div_headings:
+            div_dirty = True
+        div_done = False
+        if div_dirty and has_footnotes:
+            context |= div_context
+        if context:
+            pieces, tail = self._render_pieces(segs, sorted(context))
+            for i, blocks in pieces.items():
+                if i in extract:
+                    seg = segs[i]
+                    seg.blocks = blocks
+                    seg.rendered_start = seg.src.start
+                    seg.footnote_refs = _footnote_refs(blocks) if seg.info.labels else Counter()
+            if context >= div_context:
+                self._footnote_div = tail
+                div_done = True
+        stats["rendered"] = len(extract)
+        stats["context"] = len(context) - len(extract)
+
+        if not has_footnotes:
+            self._footnote_div = []
+            div_done = True
+        elif not div_done:
+            # Repeated references add back links to the list: count them.
+            old_total = sum((s.footnote_refs for s in changed_old), Counter())
+            new_total = sum((segs[i].footnote_refs for i in changed_new), Counter())
+            if div_dirty or old_total != new_total:
+                _pieces, tail = self._render_pieces(segs, sorted(div_context))
+                self._footnote_div = tail
+                stats["footnote_list"] = True
+
+        blocks: list[str] = []
+        for seg in segs:
+            blocks.extend(seg.placed_blocks())
+        blocks.extend(self._footnote_div)
+        self._segs = segs
+        self._blocks = blocks
+
+    def _render_pieces(
+        self, segs: Sequence[_Seg], indices: Sequence[int]
+    ) -> tuple[dict[int, list[str]], list[str]]:
+        """Render the chosen blocks as one document; cut out each one's blocks
+        (numbered for its place in the real document) and what follows the last
+        block (the footnote list)."""
+        parts: list[str] = []
+        offsets: list[int] = []
+        line = 1
+        for k, i in enumerate(indices):
+            if k > 0 or i > 0:
+                parts.append(SENTINEL)
+                line += 2
+            offsets.append(line)
+            piece = segs[i].src.text
+            parts.append(piece)
+            line += piece.count("\n") + 2
+        parts.append(SENTINEL)
+        html = self._render("\n\n".join(parts))
+        groups: list[list[str]] = [[]]
+        for block in split_top_level(html):
+            if _SENTINEL_BLOCK.fullmatch(block):
+                groups.append([])
+            else:
+                groups[-1].append(block)
+        leading = 0 if indices and indices[0] == 0 else 1
+        expected = len(indices) + leading
+        if len(groups) != expected + 1 or (leading and groups[0]):
+            raise _CutError
+        result: dict[int, list[str]] = {}
+        for k, i in enumerate(indices):
+            delta = segs[i].src.start + 1 - offsets[k]
+            result[i] = [shift_block(b, delta) for b in groups[k + leading]]
+        return result, groups[-1]
+
+    def _probe(self, texts: tuple[str, ...]) -> _Definitions:
+        if not texts:
+            return _Definitions({}, {}, ())
+        if self._probe_md is None:
+            self._probe_md = new_markdown()
+        md = self._probe_md
+        md.reset()
+        md.convert("\n\n".join(_with_sentinels(texts)))
+        references = dict(md.references)
+        abbreviations: dict[str, str] = {}
+        footnotes: tuple[tuple[str, str], ...] = ()
+        for ext in md.registeredExtensions:
+            if isinstance(ext, AbbrExtension):
+                abbreviations = dict(ext.abbrs)
+            elif isinstance(ext, FootnoteExtension):
+                footnotes = tuple(ext.footnotes.items())
+        md.reset()
+        return _Definitions(references, abbreviations, footnotes)
+
+
+def _with_sentinels(texts: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for k, t in enumerate(texts):
+        if k:
+            out.append(SENTINEL)
+        out.append(t)
+    return out
+
+
+def _match(old: list[_Seg], sources: list[SourceBlock]) -> tuple[list[_Seg], list[_Seg], list[int]]:
+    """Reuse the rendered blocks of unchanged source blocks at both ends."""
+    head = 0
+    limit = min(len(old), len(sources))
+    while head < limit and old[head].src.text == sources[head].text:
+        head += 1
+    tail = 0
+    while (
+        tail < limit - head and old[-1 - tail].src.text == sources[-1 - tail].text
+    ):
+        tail += 1
+    segs: list[_Seg] = []
+    for k in range(head):
+        seg = old[k]
+        seg.src = sources[k]
+        segs.append(seg)
+    changed_new: list[int] = []
+    for k in range(head, len(sources) - tail):
+        src = sources[k]
+        segs.append(_Seg(src, BlockInfo.of(src.text)))
+        changed_new.append(k)
+    for k in range(len(sources) - tail, len(sources)):
+        seg = old[len(old) - len(sources) + k]
+        seg.src = sources[k]
+        segs.append(seg)
+    changed_old = old[head : len(old) - tail]
+    return segs, changed_old, changed_new
+
+
+def _invalidated(segs: Sequence[_Seg], old: _Definitions, new: _Definitions) -> set[int]:
+    """Blocks whose output a change of definitions may alter."""
+    out: set[int] = set()
+    ids = {
+        key
+        for key in old.references.keys() | new.references.keys()
+        if old.references.get(key) != new.references.get(key)
+    }
+    if ids:
+        wanted = [_WS.sub(" ", i) for i in ids]
+        for k, seg in enumerate(segs):
+            if seg.info.brackets:
+                folded = _WS.sub(" ", seg.src.text.lower())
+                if any(w in folded for w in wanted):
+                    out.add(k)
+    keys = {
+        key
+        for key in old.abbreviations.keys() | new.abbreviations.keys()
+        if old.abbreviations.get(key) != new.abbreviations.get(key)
+    }
+    if keys:
+        everywhere = any("\n" in key or not key for key in keys)
+        for k, seg in enumerate(segs):
+            if everywhere or any(key in seg.src.text for key in keys):
+                out.add(k)
+    if [k for k, _ in old.footnotes] != [k for k, _ in new.footnotes]:
+        out.update(k for k, seg in enumerate(segs) if seg.info.labels)
+    return out
+
+
+def _label_closure(segs: Sequence[_Seg], labelled: Sequence[int], labels: set[str]) -> set[int]:
+    """Blocks connected to `labels` through shared footnote labels."""
+    by_label: dict[str, list[int]] = {}
+    for i in labelled:
+        for label in segs[i].info.labels:
+            by_label.setdefault(label, []).append(i)
+    out: set[int] = set()
+    pending = list(labels)
+    seen: set[str] = set()
+    while pending:
+        label = pending.pop()
+        if label in seen:
+            continue
+        seen.add(label)
+        for i in by_label.get(label, ()):
+            if i not in out:
+                out.add(i)
+                pending.extend(segs[i].info.labels - seen)
+    return out
+
+
+def _footnote_refs(blocks: Sequence[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        if "footnote-ref" in block:
+            counts.update(_FOOTNOTE_REF.findall(block))
+    return counts
+
+
+def render_blocks(text: str, *, image_url: ImageUrl | None = None) -> list[str]:
+    """The full render cut into blocks (what a fresh preview shows)."""
+    if image_url is None:
+        return split_top_level(render_markdown(text))
+    return split_top_level(render_markdown(text, image_url=image_url))
+
+
+__all__ = [
+    "BlockInfo",
+    "IncrementalRenderer",
+    "render_blocks",
+    "block_line",
+]
