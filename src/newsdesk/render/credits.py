@@ -35,7 +35,8 @@ _SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 def pluralize_word(word: str) -> str:
     lower = word.lower()
     for singular, plural in _IRREGULAR.items():
-        if lower.endswith(singular) and (lower == singular or singular in ("man", "woman", "person")):
+        compound = singular in ("man", "woman", "person")  # spokeswoman, chairperson
+        if lower.endswith(singular) and (lower == singular or compound):
             stem = word[: len(word) - len(singular)]
             tail = plural if word[-len(singular) :].islower() else plural.capitalize()
             return stem + tail

@@ -363,9 +363,7 @@ def _match(old: list[_Seg], sources: list[SourceBlock]) -> tuple[list[_Seg], lis
     while head < limit and old[head].src.text == sources[head].text:
         head += 1
     tail = 0
-    while (
-        tail < limit - head and old[-1 - tail].src.text == sources[-1 - tail].text
-    ):
+    while tail < limit - head and old[-1 - tail].src.text == sources[-1 - tail].text:
         tail += 1
     segs: list[_Seg] = []
     for k in range(head):
