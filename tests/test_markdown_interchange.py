@@ -525,3 +525,9 @@ def test_sample_featured_image_is_a_real_png() -> None:
 def test_sample_file_is_in_canonical_form() -> None:
     path = sample_article_path("md")
     assert article_to_markdown(read_markdown(path)) == path.read_text(encoding="utf-8")
+
+
+def test_sample_markdown_and_document_hold_the_same_article() -> None:
+    from_markdown = read_markdown(sample_article_path("md"))
+    from_document = load_article(sample_article_path("newsdesk"))
+    assert from_document == from_markdown
