@@ -120,8 +120,11 @@ def run_exports(
     outcomes: list[ExportOutcome | None] = [None] * total
     done = 0
 
+    writers: dict[Path, Path] = {}
+
     def record(index: int, outcome: ExportOutcome) -> None:
         nonlocal done
+        outcome = _flag_collision(outcome, writers)
         outcomes[index] = outcome
         done += 1
         if progress is not None:
@@ -149,7 +152,7 @@ def run_exports(
                         jobs[index].source, error=f"the export worker failed: {exc}"
                     )
                 record(index, outcome)
-    return _flag_collisions([o for o in outcomes if o is not None])
+    return [o for o in outcomes if o is not None]
 
 
 def default_workers() -> int:
@@ -171,25 +174,20 @@ def _warm_up(jobs: Sequence[ExportJob]) -> None:
         ninjs_validator()
 
 
-def _flag_collisions(outcomes: list[ExportOutcome]) -> list[ExportOutcome]:
-    """Two inputs with the same slug write the same file; the later rename wins.
-    Say so instead of reporting both as fine."""
-    first_writer: dict[Path, Path] = {}
-    result = []
-    for outcome in outcomes:
-        if outcome.output is not None:
-            key = outcome.output.resolve()
-            earlier = first_writer.get(key)
-            if earlier is not None:
-                outcome = ExportOutcome(
-                    outcome.source,
-                    error=f"exports to {outcome.output}, as {earlier} does (same slug); "
-                    "only one of the two is there now",
-                )
-            else:
-                first_writer[key] = outcome.source
-        result.append(outcome)
-    return result
+def _flag_collision(outcome: ExportOutcome, writers: dict[Path, Path]) -> ExportOutcome:
+    """Two inputs with the same slug write the same file and the later rename wins.
+    Report the later one as failed instead of calling both fine."""
+    if outcome.output is None:
+        return outcome
+    key = outcome.output.resolve()
+    earlier = writers.setdefault(key, outcome.source)
+    if earlier == outcome.source:
+        return outcome
+    return ExportOutcome(
+        outcome.source,
+        error=f"exports to {outcome.output}, as {earlier} does (same slug); "
+        "only one of the two is there now",
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:

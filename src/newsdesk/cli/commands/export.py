@@ -89,22 +89,26 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UsageError("--inline goes with --html only")
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} is not a folder")
+    sources: list[Path] = []
+    seen: set[Path] = set()
     for source in args.inputs:
         kind_of(source)  # an unknown file type is bad usage: stop before exporting anything
-    jobs = [ExportJob(source, fmt, out_dir, inline=args.inline) for source in args.inputs]
+        key = source.resolve()
+        if key not in seen:  # the same file named twice is exported once
+            seen.add(key)
+            sources.append(source)
+    jobs = [ExportJob(source, fmt, out_dir, inline=args.inline) for source in sources]
     workers = args.jobs if args.jobs is not None else default_workers()
 
     bar = ProgressBar(sys.stderr, label="Exporting ") if sys.stderr.isatty() else None
-    reported: list[ExportOutcome] = []
 
     def progress(done: int, total: int, outcome: ExportOutcome) -> None:
-        if outcome.ok and bar is None:
-            return
         if bar is not None:
             bar.clear()
-        if not outcome.ok:
+        if outcome.ok:
+            print(outcome.output, flush=True)
+        else:
             print(f"newsdesk: error: {failure_line(outcome)}", file=sys.stderr, flush=True)
-            reported.append(outcome)
         if bar is not None and done < total:
             bar.draw(done, total)
 
@@ -113,9 +117,4 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     outcomes = run_exports(jobs, ctx.profile, workers=workers, progress=progress)
     if bar is not None:
         bar.clear()
-    for outcome in outcomes:
-        if outcome.ok:
-            print(outcome.output)
-        elif not any(outcome is seen for seen in reported):  # found only at the end
-            print(f"newsdesk: error: {failure_line(outcome)}", file=sys.stderr)
     return 0 if all(o.ok for o in outcomes) else 1
