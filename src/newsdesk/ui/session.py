@@ -93,6 +93,17 @@ class ArticleEditCommand(QUndoCommand):
         self._set(self._old)
 
 
+def utf16_len(text: str) -> int:
+    """Length as Qt counts it (UTF-16 code units): astral characters count 2."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _has_astral(text: str) -> bool:
+    return not text.isascii() and any(ord(ch) > 0xFFFF for ch in text)
+
+
 def _kind(removed: str, added: str) -> str:
     if len(added) == 1 and added != "\n":
         return "insert"
@@ -133,13 +144,13 @@ class BodyEditCommand(QUndoCommand):
         if other.last_time - self.last_time > TYPING_PAUSE_S:
             return False
         if self.kind == "insert" and other.kind == "insert" and not other.removed:
-            if other.position != self.position + len(self.added):
+            if other.position != self.position + utf16_len(self.added):
                 return False
             if self.added[-1].isspace() and not other.added.isspace():
                 return False  # a new word starts a new step
             self.added += other.added
         elif self.kind == "delete" and other.kind == "delete" and not self.added:
-            if other.position + len(other.removed) == self.position:  # Backspace
+            if other.position + utf16_len(other.removed) == self.position:  # Backspace
                 self.removed = other.removed + self.removed
                 self.position = other.position
             elif other.position == self.position:  # Delete
@@ -155,11 +166,11 @@ class BodyEditCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._session._apply_body_change(self.position, len(self.removed), self.added)
+        self._session._apply_body_change(self.position, utf16_len(self.removed), self.added)
 
     def undo(self) -> None:
         self._session._apply_body_change(
-            self.position, len(self.added), self.removed, place=self.cursor_before
+            self.position, utf16_len(self.added), self.removed, place=self.cursor_before
         )
 
 
@@ -188,6 +199,7 @@ class DocumentSession(QObject):
         self.revision = 0
         self._dirty_without_history = False
         self._document: QTextDocument | None = None
+        self._astral = _has_astral(article.body)
         self._applying = False
         self._cursor_position = 0
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -278,6 +290,7 @@ class DocumentSession(QObject):
                 self._applying = False
             # Line endings as the document holds them (\r\n becomes \n).
             self.article.body = self._text_at(0, document.characterCount() - 1)
+            self._astral = _has_astral(self.article.body)
         document.contentsChange.connect(self._on_contents_change)
 
     @property
@@ -307,8 +320,8 @@ class DocumentSession(QObject):
             self._note_change(PART_BODY)
             return
         cursor = QTextCursor(self._document)
-        cursor.setPosition(start)
-        cursor.setPosition(end_old, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.to_position(start, old))
+        cursor.setPosition(self.to_position(end_old, old), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text[start:end_new])
 
     def _text_at(self, start: int, length: int) -> str:
@@ -320,37 +333,65 @@ class DocumentSession(QObject):
         cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
         return cursor.selectedText().replace(_PARAGRAPH_SEPARATOR, "\n")
 
+    # Qt positions count UTF-16 code units, Python indices count code points;
+    # they differ only after an astral character (emoji), which is rare: the
+    # conversion is skipped unless the body holds one.
+    def to_index(self, position: int, text: str | None = None) -> int:
+        """Python index into the body for a QTextDocument position."""
+        text = self.article.body if text is None else text
+        if not self._astral:
+            return position
+        return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", "replace"))
+
+    def to_position(self, index: int, text: str | None = None) -> int:
+        """QTextDocument position for a Python index into the body."""
+        text = self.article.body if text is None else text
+        return index if not self._astral else utf16_len(text[:index])
+
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         assert self._document is not None
         shadow = self.article.body
+        shadow_len = utf16_len(shadow) if self._astral else len(shadow)
         new_length = self._document.characterCount() - 1
         # Qt counts the document's final paragraph separator in changes that
         # touch the end; take it out of both sides.
-        excess = position + removed - len(shadow)
+        excess = position + removed - shadow_len
         if excess > 0:
             removed -= excess
             added -= excess
         if (
             removed < 0
             or added < 0
-            or len(shadow) - removed + added != new_length
-            or position > len(shadow)
+            or shadow_len - removed + added != new_length
+            or position > shadow_len
         ):
             position, removed, added = self._diff_against_document(shadow)
-        old_text = shadow[position : position + removed]
+        start = self.to_index(position, shadow)
+        end = self.to_index(position + removed, shadow)
+        old_text = shadow[start:end]
         new_text = self._text_at(position, added)
         if old_text == new_text:
             return  # a format-only change
-        self.article.body = shadow[:position] + new_text + shadow[position + removed :]
+        self.article.body = shadow[:start] + new_text + shadow[end:]
+        if not self._astral and _has_astral(new_text):
+            self._astral = True
         if not self._applying:
             before = self._cursor_position
             self.undo_stack.push(BodyEditCommand(self, position, old_text, new_text, before))
         self._note_change(PART_BODY)
 
     def _diff_against_document(self, shadow: str) -> tuple[int, int, int]:
-        """Fallback when Qt's reported range does not add up: compare texts."""
+        """Fallback when Qt's reported range does not add up: compare texts
+        (in UTF-16 units, as Qt counts)."""
         assert self._document is not None
         text = self._text_at(0, self._document.characterCount() - 1)
+        if self._astral or _has_astral(text):
+            self._astral = True
+            shadow = shadow.encode("utf-16-le").decode("latin-1")
+            text = text.encode("utf-16-le").decode("latin-1")
+            step = 2
+        else:
+            step = 1
         start = 0
         limit = min(len(shadow), len(text))
         while start < limit and shadow[start] == text[start]:
@@ -359,7 +400,11 @@ class DocumentSession(QObject):
         while end_old > start and end_new > start and shadow[end_old - 1] == text[end_new - 1]:
             end_old -= 1
             end_new -= 1
-        return start, end_old - start, end_new - start
+        if step == 2:  # back from bytes to UTF-16 units, on unit boundaries
+            start -= start % 2
+            end_old += end_old % 2
+            end_new += end_new % 2
+        return start // step, (end_old - start) // step, (end_new - start) // step
 
     def _apply_body_change(
         self, position: int, remove: int, insert: str, place: int | None = None
@@ -379,7 +424,7 @@ class DocumentSession(QObject):
             cursor.insertText(insert)
         finally:
             self._applying = False
-        end = position + len(insert)
+        end = position + utf16_len(insert)
         if place is None or not position <= place <= end:
             place = end
         self.body_cursor_requested.emit(place)

@@ -1,0 +1,313 @@
+"""Starting the editor: the display check, the QApplication, the windows (one
+per document), recent files and crash recovery."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from newsdesk import APP_ID
+from newsdesk.errors import DocumentLockedError, FileProblem, NewsdeskError
+from newsdesk.interchange import kind_of, load_article
+from newsdesk.model.article import Article
+from newsdesk.profile.model import Profile
+from newsdesk.ui.document_io import DocumentIO
+from newsdesk.ui.main_window import MainWindow
+from newsdesk.ui.preview_scheme import register_preview_scheme
+from newsdesk.ui.recovery import (
+    Recoverable,
+    RecoveryDialog,
+    SessionRecord,
+    discard_draft,
+    find_recoverable,
+    forget_dead_sessions,
+)
+from newsdesk.ui.render_worker import RenderService
+from newsdesk.ui.session import DocumentSession
+from newsdesk.ui.settings import Settings, set_application_names
+from newsdesk.ui.theme import apply_theme
+
+EXIT_NO_DISPLAY = 2
+
+NO_DISPLAY_MESSAGE = (
+    "newsdesk: error: no display found, so the editor window cannot open.\n"
+    "Run it inside a desktop session (DISPLAY or WAYLAND_DISPLAY set), start a virtual "
+    "display with `xvfb-run newsdesk`, or set QT_QPA_PLATFORM=offscreen to run without "
+    "one. Commands such as `newsdesk export` work without a display."
+)
+
+
+def display_available(environ=None, platform: str | None = None) -> bool:
+    """Qt aborts the process when X11/Wayland has no display: check first.
+    Windows and macOS always have one."""
+    env = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin")):
+        return True
+    if env.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def create_qt_application() -> QApplication:
+    """The QApplication, created after the preview's URL scheme is registered."""
+    register_preview_scheme()
+    set_application_names()
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    app = QApplication([sys.argv[0]])
+    QGuiApplication.setDesktopFileName(APP_ID)
+    return app
+
+
+def run_editor(files: list[Path], profile: Profile) -> int:
+    """`newsdesk [FILE...]`: open the editor; returns the exit code."""
+    if not display_available():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    qt_app = create_qt_application()
+    editor = EditorApp(profile)
+    try:
+        editor.start([Path(f) for f in files])
+        return int(qt_app.exec())
+    finally:
+        editor.shutdown()
+
+
+class EditorApp(QObject):
+    """The windows of this process and what they share: settings, the render
+    worker, the session record used for crash recovery."""
+
+    def __init__(self, profile: Profile, *, render_mode: str = "process") -> None:
+        super().__init__()
+        self.profile = profile
+        self.settings = Settings()
+        self.renderer = RenderService(render_mode, self)
+        self.windows: list[MainWindow] = []
+        self.record: SessionRecord | None = None
+        self._theme_hint_connected = False
+        self.apply_theme()
+
+    # -- start and stop -------------------------------------------------------
+    def start(self, files: list[Path], *, recover: bool = True) -> None:
+        self.renderer.start()
+        if recover:
+            self.offer_recovery()
+        self.record = SessionRecord()
+        if files:
+            self.open_paths(files)
+        if not self.windows:
+            self.new_window()
+
+    def shutdown(self) -> None:
+        for window in list(self.windows):
+            window._closing = True
+            window.close()
+        self.renderer.shutdown()
+        if self.record is not None:
+            self.record.close()
+            self.record = None
+
+    def quit(self) -> None:
+        """Close every window (each may ask to save); quit when all closed."""
+        for window in list(self.windows):
+            if not window.close():
+                return
+        if not self.windows:
+            QApplication.quit()
+
+    # -- theme ----------------------------------------------------------------
+    def apply_theme(self) -> None:
+        app = QApplication.instance()
+        effective = apply_theme(app, self.settings.theme())
+        for window in self.windows:
+            window.apply_theme(effective)
+        if not self._theme_hint_connected:
+            hints = QGuiApplication.styleHints()
+            if hasattr(hints, "colorSchemeChanged"):
+                hints.colorSchemeChanged.connect(self._system_scheme_changed)
+            self._theme_hint_connected = True
+
+    def _system_scheme_changed(self, _scheme) -> None:
+        if self.settings.theme() == "system":
+            self.apply_theme()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.set_theme(theme)
+        self.apply_theme()
+
+    # -- dialogs (tests replace these hooks) ------------------------------------
+    def show_error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def ask_read_only(self, parent: QWidget | None, error: DocumentLockedError) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Document in use")
+        box.setText(f"{error.path.name} is already open in another newsdesk.")
+        box.setInformativeText(
+            f"It {error.problem}. Open a read-only copy? (Save As keeps your changes.)"
+        )
+        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is read_only
+
+    def choose_recovery(self, items: list[Recoverable]) -> tuple[int, list[Recoverable]]:
+        dialog = RecoveryDialog(items)
+        dialog.exec()
+        return dialog.choice, dialog.selected()
+
+    # -- windows ----------------------------------------------------------------
+    def _add_window(self, session: DocumentSession, io: DocumentIO | None, *, draft=False):
+        window = MainWindow(self, session, io, draft=draft)
+        self.windows.append(window)
+        window.show()
+        self.document_paths_changed()
+        return window
+
+    def new_window(self, article: Article | None = None) -> MainWindow:
+        if article is None:
+            article = Article(language=self.profile.default_language)
+        return self._add_window(DocumentSession(article, self.profile), None)
+
+    def window_for(self, path: Path) -> MainWindow | None:
+        path = Path(path).absolute()
+        for window in self.windows:
+            if window.session.path is not None and window.session.path.absolute() == path:
+                return window
+        return None
+
+    def window_closed(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+        self.document_paths_changed()
+
+    def document_paths_changed(self) -> None:
+        if self.record is not None:
+            self.record.write([w.session.path for w in self.windows if w.session.path is not None])
+
+    def open_paths(self, paths: list[Path]) -> list[MainWindow]:
+        opened = []
+        for path in paths:
+            window = self.open_path(Path(path))
+            if window is not None:
+                opened.append(window)
+        return opened
+
+    def open_path(self, path: Path, *, parent: QWidget | None = None) -> MainWindow | None:
+        """Open (or focus) a document; .md and .zip are imported into a new
+        untitled document. Problems are shown; None when nothing opened."""
+        path = Path(path).absolute()
+        parent = parent or (self.windows[-1] if self.windows else None)
+        existing = self.window_for(path)
+        if existing is not None:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        pristine = [w for w in self.windows if w.is_pristine]
+        try:
+            kind = kind_of(path)
+            if not path.exists():
+                raise FileProblem(path, "does not exist")
+            if kind == "document":
+                window = self._open_document(path, parent)
+            else:
+                article = load_article(path)
+                session = DocumentSession(article, self.profile)
+                session.mark_modified()
+                window = self._add_window(session, None)
+                window.statusBar().showMessage(f"Imported {path.name}; save it as a document.")
+        except NewsdeskError as exc:
+            self.show_error(parent, "Cannot open file", str(exc))
+            return None
+        except OSError as exc:
+            self.show_error(parent, "Cannot open file", f"{path}: {exc.strerror or exc}")
+            return None
+        if window is None:
+            return None
+        if kind == "document":
+            self.add_recent_file(path)
+        for old in pristine:
+            old.close()
+        return window
+
+    def _open_document(
+        self, path: Path, parent: QWidget | None, *, recovered: bool = False
+    ) -> MainWindow | None:
+        try:
+            io = DocumentIO.open(path)
+        except DocumentLockedError as exc:
+            if not self.ask_read_only(parent, exc):
+                return None
+            io = DocumentIO.open(path, read_only=True)
+        try:
+            article = io.document.load()
+            unsaved = io.document.has_unsaved_autosave
+        except BaseException:
+            io.close()
+            raise
+        session = DocumentSession(article, self.profile, path)
+        session.read_only = io.read_only
+        window = self._add_window(session, io)
+        if unsaved and not io.read_only:
+            session.mark_modified()
+            window.status.set_state("Unsaved changes")
+            window.statusBar().showMessage(
+                "Restored changes that were autosaved but not saved.", 10_000
+            )
+        return window
+
+    # -- recent files -----------------------------------------------------------
+    def add_recent_file(self, path: Path) -> None:
+        self.settings.add_recent_file(path)
+        for window in self.windows:
+            window.refresh_recent_menu()
+
+    def clear_recent_files(self) -> None:
+        self.settings.clear_recent_files()
+        for window in self.windows:
+            window.refresh_recent_menu()
+
+    # -- crash recovery -----------------------------------------------------------
+    def offer_recovery(self) -> list[MainWindow]:
+        items = find_recoverable()
+        if not items:
+            forget_dead_sessions()
+            return []
+        choice, selected = self.choose_recovery(items)
+        restored: list[MainWindow] = []
+        if choice == RecoveryDialog.RESTORE:
+            for item in selected:
+                window = self._restore(item)
+                if window is not None:
+                    restored.append(window)
+            forget_dead_sessions()
+        elif choice == RecoveryDialog.DISCARD:
+            for item in items:
+                if item.draft:
+                    discard_draft(item.path)
+            forget_dead_sessions()
+        return restored
+
+    def _restore(self, item: Recoverable) -> MainWindow | None:
+        if not item.draft:
+            return self.open_path(item.path)
+        try:
+            io = DocumentIO.open(item.path)
+            article = io.document.load()
+        except NewsdeskError as exc:
+            self.show_error(None, "Cannot recover draft", str(exc))
+            return None
+        session = DocumentSession(article, self.profile)
+        session.mark_modified()
+        window = self._add_window(session, io, draft=True)
+        window.status.set_state("Recovered draft")
+        return window

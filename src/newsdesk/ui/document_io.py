@@ -1,0 +1,136 @@
+"""A window's .newsdesk file: its edit lock and its Document. Writes run in a
+worker thread (sqlite3 releases the GIL while it writes and fsyncs), on an
+article snapshot taken on the UI thread, so saving never freezes the window."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from newsdesk.errors import DocumentLockedError
+from newsdesk.model.article import Article
+from newsdesk.storage.document import SAVE, Document, RevisionInfo
+from newsdesk.storage.lock import EditLock
+
+
+class _Bridge(QObject):
+    done = Signal(object, object, object)  # callback, result, error
+
+
+class Worker(QObject):
+    """One background thread; callbacks run on the UI thread, in order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-io")
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(lambda cb, result, error: cb(result, error))
+        self.pending = 0
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        callback: Callable[[Any, BaseException | None], None] | None = None,
+    ) -> cf.Future:
+        self.pending += 1
+
+        def finished(future: cf.Future) -> None:
+            error = future.exception()
+            result = None if error else future.result()
+            self._bridge.done.emit(self._finish(callback), result, error)
+
+        future = self._executor.submit(fn)
+        future.add_done_callback(finished)
+        return future
+
+    def _finish(self, callback):
+        def wrapped(result, error):
+            self.pending -= 1
+            if callback is not None:
+                callback(result, error)
+
+        return wrapped
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._executor.shutdown(wait=wait)
+
+
+def snapshot(article: Article) -> Article:
+    """A copy for the worker; image bytes are shared (bytes never change)."""
+    return copy.deepcopy(article)
+
+
+class DocumentIO:
+    """Owns the Document and its edit lock (read-only documents take no lock)."""
+
+    def __init__(self, document: Document, lock: EditLock | None) -> None:
+        self.document = document
+        self.lock = lock
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.document.read_only
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> DocumentIO:
+        """Raises DocumentLockedError when another process edits it (unless
+        read_only), DocumentError when it cannot be opened."""
+        lock = None if read_only else EditLock.acquire(path)
+        try:
+            document = Document.open(path, read_only=read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if document.read_only and lock is not None:
+            lock.release()
+            lock = None
+        return cls(document, lock)
+
+    @classmethod
+    def create(cls, path: Path, article: Article, *, label: str | None = None) -> DocumentIO:
+        """Write a new document (replacing a file nobody else edits)."""
+        path = Path(path)
+        lock = EditLock.acquire(path)
+        try:
+            document = Document.create(path, article, overwrite=True, label=label)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(document, lock)
+
+    def save(self, article: Article, label: str | None = None) -> RevisionInfo:
+        return self.document.save(article, label=label)
+
+    def autosave(self, article: Article) -> RevisionInfo:
+        return self.document.autosave(article)
+
+    def discard_autosave(self) -> None:
+        """Closing with Discard: make the last explicit save the latest
+        revision again (saved anew: storage keeps no way to drop an autosave)."""
+        if not self.document.has_unsaved_autosave:
+            return
+        saved = [r for r in self.document.revisions() if r.kind == SAVE]
+        if saved:
+            article = self.document.load_revision(saved[-1].id)
+            self.document.save(article, label=saved[-1].label)
+
+    def close(self) -> None:
+        try:
+            self.document.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+
+
+__all__ = ["DocumentIO", "DocumentLockedError", "Worker", "snapshot"]

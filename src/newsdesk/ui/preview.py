@@ -1,0 +1,335 @@
+"""The live preview: the exact portal page from the core renderer, loaded once
+and then patched in place as the article changes.
+
+Rendering happens in the render worker (see render_worker.py); the result is
+diffed into the DOM by resources/ui/preview.js, which runs in an isolated
+JavaScript world. The page itself runs no script (JavaScript is off for the
+main world), reaches no network and no local file: a request interceptor
+lets through only this preview's own scheme and data: URLs. A clicked link
+opens in the system browser and never navigates the preview."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+
+from newsdesk.resources import resource_path
+from newsdesk.ui.preview_scheme import SCHEME, PreviewSchemeHandler, PreviewSource
+from newsdesk.ui.render_job import PreviewResult
+from newsdesk.ui.render_worker import RenderService
+from newsdesk.ui.session import PART_IMAGES, DocumentSession
+
+PHONE_WIDTH = 390
+PATCH_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+_ALLOWED_SCHEMES = frozenset({SCHEME, "data"})
+_EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that is not for the preview scheme or a data: URL."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802
+        url = info.requestUrl()
+        if url.scheme() not in _ALLOWED_SCHEMES:
+            self.blocked.append(url.toString())
+            del self.blocked[:-50]
+            info.block(True)
+
+
+class _PreviewProfile(QObject):
+    """The off-the-record browser profile every preview shares."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.profile = QWebEngineProfile(self)  # no storage name: off the record
+        self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        self.profile.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+        )
+        self.handler = PreviewSchemeHandler(self)
+        self.profile.installUrlSchemeHandler(SCHEME.encode(), self.handler)
+        self.interceptor = LocalOnlyInterceptor(self)
+        self.profile.setUrlRequestInterceptor(self.interceptor)
+        script = QWebEngineScript()
+        script.setName("newsdesk-patch")
+        script.setSourceCode(resource_path("ui", "preview.js").read_text(encoding="utf-8"))
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+        script.setWorldId(PATCH_WORLD)
+        script.setRunsOnSubFrames(False)
+        self.profile.scripts().insert(script)
+
+
+_shared: dict[str, _PreviewProfile] = {}
+
+
+def preview_profile() -> _PreviewProfile:
+    """Created on first use, owned by the application."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    key = str(id(app))
+    if key not in _shared:
+        _shared.clear()
+        _shared[key] = _PreviewProfile(app)
+    return _shared[key]
+
+
+class PreviewPage(QWebEnginePage):
+    """Accepts only loads of its own page; links go to the system browser."""
+
+    def __init__(self, profile: QWebEngineProfile, parent=None) -> None:
+        super().__init__(profile, parent)
+        self.open_external: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        s = self.settings()
+        attr = QWebEngineSettings.WebAttribute
+        s.setAttribute(attr.JavascriptEnabled, False)  # the page's own scripts; ours run isolated
+        s.setAttribute(attr.JavascriptCanOpenWindows, False)
+        s.setAttribute(attr.LocalContentCanAccessRemoteUrls, False)
+        s.setAttribute(attr.LocalContentCanAccessFileUrls, False)
+        s.setAttribute(attr.PluginsEnabled, False)
+        s.setAttribute(attr.ErrorPageEnabled, False)
+        s.setAttribute(attr.NavigateOnDropEnabled, False)
+        s.setAttribute(attr.AutoLoadImages, True)
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
+        current = self.url()
+        same_page = (
+            url.scheme() == SCHEME
+            and url.host() == current.host()
+            and url.path() in ("", "/", current.path())
+        )
+        if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            if same_page and url.hasFragment():
+                return True  # in-page anchor (#faqs)
+            self._open_outside(url)
+            return False
+        return url.scheme() == SCHEME
+
+    def createWindow(self, _type) -> QWebEnginePage:  # noqa: N802 - Qt's name
+        """target=_blank: catch the navigation, open it outside, drop the page."""
+        return _PopupCatcher(self.profile(), self._open_outside, self)
+
+    def _open_outside(self, url: QUrl) -> None:
+        if url.scheme() in _EXTERNAL_SCHEMES:
+            self.open_external(url)
+
+
+class _PopupCatcher(QWebEnginePage):
+    def __init__(self, profile, opener, parent) -> None:
+        super().__init__(profile, parent)
+        self._opener = opener
+
+    def acceptNavigationRequest(self, url, _nav_type, _is_main_frame) -> bool:  # noqa: N802
+        self._opener(url)
+        self.deleteLater()
+        return False
+
+
+class PreviewPane(QWidget):
+    """Shows the session's article as the portal page, following every change."""
+
+    patched = Signal(int)  # generation shown (loaded or patched)
+    stats_changed = Signal(int, int)  # words, characters
+    render_failed = Signal(str)
+
+    def __init__(
+        self,
+        session: DocumentSession,
+        renderer: RenderService,
+        parent: QWidget | None = None,
+        *,
+        debounce_ms: int = 15,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.session = session
+        self.renderer = renderer
+        shared = preview_profile()
+        self._handler: PreviewSchemeHandler = shared.handler
+        self.token = self._handler.add_source(PreviewSource(self._serve_page, self._serve_image))
+        self.view = QWebEngineView(self)
+        self.view.setAccessibleName("Preview of the portal page")
+        self.page = PreviewPage(shared.profile, self.view)
+        self.view.setPage(self.page)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.view.setAcceptDrops(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addStretch(0)
+        layout.addWidget(self.view, 1)
+        layout.addStretch(0)
+        self._phone = False
+
+        self.html = ""  # the newest rendered page
+        self._html_generation = 0
+        self._requested = 0  # generation of the newest render asked for
+        self.shown_generation = 0  # generation on screen
+        self._served_generation = 0
+        self._in_flight = False
+        self._pending = False
+        self._loaded = False
+        self._loading = False
+        self._media_generation = 0
+        self.last_patch: dict = {}
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self._submit)
+        self.page.loadFinished.connect(self._load_finished)
+        session.changed.connect(self._article_changed)
+        self.request_render(now=True)
+
+    # -- layout ------------------------------------------------------------
+    def set_phone_width(self, phone: bool) -> None:
+        self._phone = phone
+        if phone:
+            self.view.setFixedWidth(PHONE_WIDTH)
+            self.view.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        else:
+            self.view.setMinimumWidth(0)
+            self.view.setMaximumWidth(16_777_215)
+            self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout = self.layout()
+        layout.setStretch(0, 1 if phone else 0)
+        layout.setStretch(1, 0 if phone else 1)
+        layout.setStretch(2, 1 if phone else 0)
+
+    @property
+    def phone_width(self) -> bool:
+        return self._phone
+
+    # -- serving -----------------------------------------------------------
+    def page_url(self) -> QUrl:
+        return QUrl(f"{SCHEME}://{self.token}/")
+
+    def _media_prefix(self) -> str:
+        return f"{SCHEME}://{self.token}/media/{self._media_generation}/"
+
+    def _serve_page(self) -> str:
+        self._served_generation = self._html_generation
+        return self.html
+
+    def _serve_image(self, name: str) -> tuple[str, bytes] | None:
+        image = self.session.article.image_by_filename(name)
+        return (image.media_type, image.data) if image is not None else None
+
+    # -- rendering ---------------------------------------------------------
+    def _article_changed(self, part: str) -> None:
+        if part == PART_IMAGES:
+            self._media_generation += 1  # new bytes under an old name must reload
+        self.request_render()
+
+    def request_render(self, *, now: bool = False) -> None:
+        if now:
+            self._debounce.stop()
+            self._submit()
+        else:
+            self._debounce.start()
+
+    def _submit(self) -> None:
+        if self._in_flight:
+            self._pending = True  # one render at a time; the newest text goes next
+            return
+        self._requested += 1
+        generation = self._requested
+        self._in_flight = True
+        self.renderer.submit(
+            self.session.article,
+            self.session.profile,
+            self._media_prefix(),
+            lambda outcome: self._rendered(generation, outcome),
+        )
+
+    def _rendered(self, generation: int, outcome: PreviewResult | BaseException) -> None:
+        self._in_flight = False
+        if isinstance(outcome, BaseException):
+            self.render_failed.emit(f"The preview could not be rendered: {outcome}")
+        elif generation > self._html_generation:  # anything older is stale: dropped
+            self.stats_changed.emit(outcome.words, outcome.characters)
+            self._show(generation, outcome.html)
+        if self._pending:
+            self._pending = False
+            self._submit()
+
+    def _show(self, generation: int, html: str) -> None:
+        self.html = html
+        self._html_generation = generation
+        if not self._loaded:
+            if not self._loading:
+                self._loading = True
+                self.page.load(self.page_url())
+            return  # _load_finished patches in anything newer than what was served
+        self._patch()
+
+    def _load_finished(self, ok: bool) -> None:
+        if not self._loading:
+            return
+        self._loading = False
+        self._loaded = ok
+        if not ok:
+            self.render_failed.emit("The preview page could not be loaded")
+            return
+        self.shown_generation = self._served_generation
+        self.patched.emit(self.shown_generation)
+        if self._html_generation > self._served_generation:
+            self._patch()
+
+    def _patch(self) -> None:
+        generation = self._html_generation
+        script = (
+            "(function(){try{return JSON.stringify(window.__newsdesk.patch("
+            f"{json.dumps(self.html)}, {generation}));"
+            "}catch(e){return JSON.stringify({error: String(e && e.stack || e)});}})()"
+        )
+
+        def done(result) -> None:
+            try:
+                result = json.loads(result) if isinstance(result, str) else {}
+            except ValueError:
+                result = {}
+            if isinstance(result, dict):
+                self.last_patch = result
+                if "error" in result:
+                    self.render_failed.emit(f"The preview could not be updated: {result['error']}")
+            if generation > self.shown_generation:
+                self.shown_generation = generation
+                self.patched.emit(generation)
+
+        self.page.runJavaScript(script, PATCH_WORLD, done)
+
+    def run_js(self, script: str, callback: Callable[[Any], None]) -> None:
+        """Run a script in the patch world (tests and scroll sync read the DOM)."""
+        self.page.runJavaScript(script, PATCH_WORLD, callback)
+
+    def is_current(self) -> bool:
+        """The page shows the newest text (no render or patch outstanding)."""
+        return (
+            not self._in_flight
+            and not self._pending
+            and not self._debounce.isActive()
+            and self.shown_generation == self._requested
+        )
+
+    def close_preview(self) -> None:
+        self._debounce.stop()
+        self._handler.remove_source(self.token)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.session.changed.disconnect(self._article_changed)

@@ -1,0 +1,79 @@
+"""The preview's private URL scheme. The page and the document's images are
+served from memory as ``newsdesk-preview://<token>/`` and
+``newsdesk-preview://<token>/media/<n>/<file>``; nothing else is reachable
+(see the request interceptor in preview.py).
+
+`register_preview_scheme()` must run before the QApplication is created."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtWebEngineCore import (
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+
+SCHEME = "newsdesk-preview"
+
+
+def register_preview_scheme() -> None:
+    if QWebEngineUrlScheme.schemeByName(SCHEME.encode()).name():
+        return
+    scheme = QWebEngineUrlScheme(SCHEME.encode())
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme)
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+@dataclass
+class PreviewSource:
+    """What one preview serves: its page and its document's images."""
+
+    page: Callable[[], str]
+    image: Callable[[str], tuple[str, bytes] | None]  # file name -> (media type, bytes)
+
+
+class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._sources: dict[str, PreviewSource] = {}
+
+    def add_source(self, source: PreviewSource) -> str:
+        """Register a preview; returns the host (a random token) of its URLs."""
+        token = secrets.token_hex(8)
+        self._sources[token] = source
+        return token
+
+    def remove_source(self, token: str) -> None:
+        self._sources.pop(token, None)
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 - Qt's name
+        url = job.requestUrl()
+        source = self._sources.get(url.host())
+        if source is None:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        path = url.path()
+        if path in ("", "/", "/index.html"):
+            self._reply(job, "text/html; charset=utf-8", source.page().encode("utf-8"))
+            return
+        parts = path.split("/", 3)  # "", "media", generation, name
+        if len(parts) == 4 and parts[1] == "media":
+            found = source.image(unquote(parts[3]))
+            if found is not None:
+                self._reply(job, found[0], found[1])
+                return
+        job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+
+    @staticmethod
+    def _reply(job: QWebEngineUrlRequestJob, media_type: str, data: bytes) -> None:
+        buffer = QBuffer(job)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(media_type.encode("ascii"), buffer)
