@@ -268,7 +268,7 @@ def test_a_closed_document_refuses_work(tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
