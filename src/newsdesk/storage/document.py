@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -88,22 +87,6 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     )
 
 
-def _new_file_mode(replacing: Path) -> int:
-    """Permissions for a new document: those of the file it replaces, else
-    what the umask allows (the temporary file starts private, 0600)."""
-    with contextlib.suppress(OSError):
-        return replacing.stat().st_mode & 0o7777
-    umask = None
-    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("Umask:"):
-                umask = int(line.split()[1], 8)
-    if umask is None:
-        umask = os.umask(0o022)
-        os.umask(umask)
-    return 0o666 & ~umask
-
-
 class Document:
     """An open .newsdesk file. Use `Document.create` / `Document.open`; close
     it (or use `with`) when done. Methods are safe to call from one thread at
@@ -135,7 +118,6 @@ class Document:
             raise DocumentError(path, "is a directory; give a file name ending in .newsdesk")
         if path.exists() and not overwrite:
             raise DocumentError(path, "already exists; choose another name or remove it first")
-        mode = _new_file_mode(path)
         try:
             with atomic_path(path) as tmp:
                 conn = sqlite3.connect(tmp, isolation_level=None)
@@ -149,7 +131,6 @@ class Document:
                     conn.execute("COMMIT")
                 finally:
                     conn.close()
-                os.chmod(tmp, mode)
         except sqlite3.Error as exc:
             raise DocumentError(path, f"cannot be written: {exc}") from exc
         except OSError as exc:
