@@ -55,7 +55,8 @@ def install_panels(
     """Create the panels and dock them: the Article panel on the left, the
     others tabbed on the right (the window's saveState/restoreState keeps
     whatever the writer arranges, by the panels' object names). The window's
-    `add_dock_panel(panel, shortcut)` hook is used when it has one."""
+    `add_dock_panel(panel, shortcut, area)` hook (MainWindow's: it also lists
+    the panels in View > Panels) is used when it has one."""
     panels = create_panels(session, window, insert_into_body)
     hook = getattr(window, "add_dock_panel", None)
     first_right: SessionPanel | None = None
@@ -66,7 +67,7 @@ def install_panels(
             else Qt.DockWidgetArea.RightDockWidgetArea
         )
         if hook is not None:
-            hook(panel, panel.activate_action.shortcut())
+            hook(panel, panel.activate_action.shortcut(), area)
         else:
             window.addDockWidget(area, panel)
         window.addAction(panel.activate_action)
