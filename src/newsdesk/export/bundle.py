@@ -86,15 +86,20 @@ def write_bundle(article: Article, out_dir: Path, profile: Profile) -> Path:
 def bundle_members(article: Article, profile: Profile) -> dict[str, bytes]:
     """Every member of the bundle, in the order they are written (manifest last)."""
     from newsdesk.interchange.markdown_file import article_to_markdown
-    from newsdesk.render.page import render_page
+    from newsdesk.render.page import PAGE_TEMPLATE, environment, page_context
 
     media = _media_members(article)
     resolve = media_resolver(article)
-    item = article_to_ninjs(article, profile, html_parts(article, resolve))
+    # render_page, split in two so the body the page shows is rendered once and
+    # reused for article.json (rendering is most of an export's time).
+    context = page_context(article, profile, image_url=resolve)
+    page = environment(profile).get_template(PAGE_TEMPLATE).render(context)
+    parts = html_parts(article, resolve, body=str(context["body_html"]))
+    item = article_to_ninjs(article, profile, parts)
     check_ninjs(item, what=NINJS_NAME)
     members: dict[str, bytes] = {
         NINJS_NAME: _json_bytes(item),
-        PAGE_NAME: render_page(article, profile, image_url=resolve).encode("utf-8"),
+        PAGE_NAME: page.encode("utf-8"),
         SOURCE_NAME: article_to_markdown(bundle_source_article(article)).encode("utf-8"),
     }
     members.update(media)
@@ -115,9 +120,12 @@ def bundle_problems(article: Article, profile: Profile) -> list[str]:
     return problems
 
 
-def html_parts(article: Article, resolve: Callable[[str], str] | None = None) -> HtmlParts:
+def html_parts(
+    article: Article, resolve: Callable[[str], str] | None = None, *, body: str | None = None
+) -> HtmlParts:
     """The body, captions and answers rendered as the page renders them, images at
-    media/. The editor's data-source-line marks are left out."""
+    media/; `body` is the body already rendered that way, if at hand. The editor's
+    data-source-line marks are left out."""
     from newsdesk.render.markdown_body import render_markdown
 
     resolve = resolve or media_resolver(article)
@@ -126,7 +134,7 @@ def html_parts(article: Article, resolve: Callable[[str], str] | None = None) ->
         return _SOURCE_LINE.sub("", render_markdown(text, image_url=resolve))
 
     return HtmlParts(
-        body=fragment(article.body),
+        body=_SOURCE_LINE.sub("", body) if body is not None else fragment(article.body),
         captions={img.id: fragment(img.caption) for img in article.images if img.caption},
         answers=[fragment(faq.answer) for faq in article.faqs],
     )
