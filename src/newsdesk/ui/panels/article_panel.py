@@ -91,7 +91,7 @@ class ArticlePanel(SessionPanel):
         self.standfirst.setAccessibleName("Standfirst")
         self.standfirst.setPlaceholderText("The summary under the headline")
         self.standfirst.setTabChangesFocus(True)
-        self.standfirst.setFixedHeight(self.standfirst.fontMetrics().lineSpacing() * 4 + 12)
+        self.standfirst.setFixedHeight(self.standfirst.fontMetrics().lineSpacing() * 5 + 12)
         self.standfirst_count = CharacterCount("Standfirst")
         self.standfirst_problems = ProblemLabel("Standfirst problems")
         self.standfirst.textChanged.connect(
@@ -237,6 +237,8 @@ class ArticlePanel(SessionPanel):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setAccessibleName("Article fields")
         scroll.setWidget(body)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(300)
         self.setWidget(scroll)
 
         order = [
