@@ -226,3 +226,36 @@ def test_image_inserted_with_alt_text_shows_in_preview_and_export(qtbot, editor,
     assert 'alt="Leaders around the council table"' in html
     assert (tmp_path / "export" / "media" / "council-meeting.png").read_bytes() == data
     assert isinstance(session.article.images[-1], Image)
+
+
+def test_panel_shortcuts_from_the_body_editor_and_the_view_menu(qtbot, editor, tmp_path):
+    window, panels = _open(qtbot, editor, _sample_document(tmp_path))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    menu_texts = [action.text() for action in window.panels_menu.actions()]
+    for panel in panels.values():
+        assert panel.toggleViewAction().text() in menu_texts
+    for n, kind in enumerate([ArticlePanel, PeoplePanel, FaqPanel, RelatedPanel, ImagesPanel], 1):
+        panel = panels[kind]
+        panel.close()
+        window.editor.setFocus()
+        qtbot.keyClick(
+            window.editor,
+            getattr(Qt.Key, f"Key_{n}"),
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+        qtbot.waitUntil(panel.isVisible)
+        assert window.focusWidget() is panel.first_field()
+
+
+def test_a_read_only_document_cannot_be_changed_from_the_panels(qtbot, editor, tmp_path):
+    window, panels = _open(qtbot, editor, _sample_document(tmp_path))
+    window.session.read_only = True
+    for panel in panels.values():
+        panel.refresh()
+        assert not panel.widget().isEnabled()
+    panels[ImagesPanel].add_images(
+        [("x.png", resource_path("samples", "nato-summit-vilnius.png").read_bytes())]
+    )
+    assert window.session.undo_stack.count() == 0
+    window.session.read_only = False
