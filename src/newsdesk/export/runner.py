@@ -8,8 +8,11 @@ exported inside the worker, so only paths and messages cross process boundaries.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import multiprocessing
+import multiprocessing.context
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -140,7 +143,7 @@ def run_exports(
         if parallelism is Parallelism.THREADS:
             pool = futures.ThreadPoolExecutor(max_workers=workers)
         else:
-            pool = futures.ProcessPoolExecutor(max_workers=workers)
+            pool = futures.ProcessPoolExecutor(max_workers=workers, mp_context=_process_start())
         with pool:
             pending = {pool.submit(run_job, job, profile): i for i, job in enumerate(jobs)}
             for future in futures.as_completed(pending):
@@ -153,6 +156,16 @@ def run_exports(
                     )
                 record(index, outcome)
     return [o for o in outcomes if o is not None]
+
+
+def _process_start() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (Linux, a single-threaded parent such as the command
+    line): workers start at once, with the parent's imports. spawn elsewhere:
+    forking a threaded process (the editor) can deadlock, and macOS and Windows
+    spawn anyway."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def default_workers() -> int:
