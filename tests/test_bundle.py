@@ -357,12 +357,14 @@ _pieces = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(body=st.lists(_pieces, max_size=30).map("".join))
-def test_moving_image_references_under_media_is_undone_exactly(body: str) -> None:
+@given(texts=st.lists(st.lists(_pieces, max_size=30).map("".join), min_size=3, max_size=3))
+def test_moving_image_references_under_media_is_undone_exactly(texts: list[str]) -> None:
+    body, answer, caption = texts
     article = Article(
         body=body,
+        faqs=[Faq("Q?", answer)],
         images=[
-            Image(filename=name, media_type="image/png", data=b"x", id=name)
+            Image(filename=name, media_type="image/png", data=b"x", caption=caption, id=name)
             for name in ("a.png", "b/c.png", "media/a.png")
         ],
     )
@@ -374,3 +376,12 @@ def test_moving_image_references_under_media_is_undone_exactly(body: str) -> Non
     ]
     assert article.images[0].filename == "a.png"  # the original is untouched
     assert original_source_article(moved) == article
+
+
+def test_answers_and_captions_point_at_media_in_source_md(tmp_path: Path) -> None:
+    article = rich_article()
+    article.faqs[0].answer = "See ![the chart](chart.png)."
+    article.images[1].caption = "Next to ![the chart](chart.png)."
+    source = members_of(write_bundle(article, tmp_path, PROFILE))["source.md"].decode()
+    assert "answer: See ![the chart](media/chart.png)." in source
+    assert "caption: Next to ![the chart](media/chart.png)." in source

@@ -12,6 +12,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,32 +171,43 @@ def _media_members(article: Article) -> dict[str, bytes]:
 
 def bundle_source_article(article: Article) -> Article:
     """The article as source.md holds it: every image file under media/, and the
-    body's image references changed to match, so source.md opens as it is from an
-    unpacked bundle. `original_source_article` undoes this exactly."""
+    image references in the body, the FAQ answers and the captions changed to
+    match, so source.md opens as it is from an unpacked bundle.
+    `original_source_article` undoes this exactly."""
     names = {img.filename for img in article.images}
-    result = copy.copy(article)
-    result.images = [copy.copy(img) for img in article.images]
-    for image in result.images:
-        image.filename = _MEDIA_PREFIX + image.filename
-    result.body = _rewrite_references(article.body, lambda ref: _under_media(ref, names))
-    return result
+    return _move_references(
+        article, lambda ref: _MEDIA_PREFIX + ref if _is_media_chain(ref, names) else None
+    )
 
 
 def original_source_article(article: Article) -> Article | None:
     """Inverse of bundle_source_article; None when an image is not under media/."""
     if any(not img.filename.startswith(_MEDIA_PREFIX) for img in article.images):
         return None
-    for image in article.images:
-        image.filename = image.filename.removeprefix(_MEDIA_PREFIX)
-    names = {img.filename for img in article.images}
+    names = {img.filename[len(_MEDIA_PREFIX) :] for img in article.images}
 
     def back(ref: str) -> str | None:
-        if ref.startswith(_MEDIA_PREFIX) and _is_media_chain(ref[len(_MEDIA_PREFIX) :], names):
-            return ref[len(_MEDIA_PREFIX) :]
-        return None
+        rest = ref[len(_MEDIA_PREFIX) :]
+        return rest if ref.startswith(_MEDIA_PREFIX) and _is_media_chain(rest, names) else None
 
-    article.body = _rewrite_references(article.body, back)
-    return article
+    return _move_references(article, back)
+
+
+def _move_references(article: Article, change: Callable[[str], str | None]) -> Article:
+    """A copy of `article` with every image file name and every image reference
+    (body, FAQ answers, captions) passed through `change` (None: unchanged)."""
+
+    def text(value: str) -> str:
+        return _rewrite_references(value, change)
+
+    result = copy.copy(article)
+    result.body = text(article.body)
+    result.faqs = [replace(faq, answer=text(faq.answer)) for faq in article.faqs]
+    result.images = [
+        replace(img, filename=change(img.filename) or img.filename, caption=text(img.caption))
+        for img in article.images
+    ]
+    return result
 
 
 def _is_media_chain(ref: str, names: set[str]) -> bool:
@@ -208,10 +220,6 @@ def _is_media_chain(ref: str, names: set[str]) -> bool:
         if not ref.startswith(_MEDIA_PREFIX):
             return False
         ref = ref[len(_MEDIA_PREFIX) :]
-
-
-def _under_media(ref: str, names: set[str]) -> str | None:
-    return _MEDIA_PREFIX + ref if _is_media_chain(ref, names) else None
 
 
 def _rewrite_references(body: str, change: Callable[[str], str | None]) -> str:
