@@ -127,9 +127,7 @@ class MarkdownEditor(QPlainTextEdit):
                 cursor.setPosition(start)
                 cursor.setPosition(end - 2 * n, QTextCursor.MoveMode.KeepAnchor)
             else:
-                before = self._text_range(start - n, start)
-                after = self._text_range(end, end + n)
-                if before == marker and after == marker:
+                if self._wrapped_in(marker, start, end):
                     cursor.setPosition(end)
                     cursor.setPosition(end + n, QTextCursor.MoveMode.KeepAnchor)
                     cursor.removeSelectedText()
@@ -151,6 +149,19 @@ class MarkdownEditor(QPlainTextEdit):
             )
         cursor.endEditBlock()
         self.setTextCursor(cursor)
+
+    def _wrapped_in(self, marker: str, start: int, end: int) -> bool:
+        """Is start..end already wrapped in `marker`? For `*` the run of
+        asterisks must be odd (`**bold**` is not italic; `***both***` is)."""
+        before = self._text_range(max(0, start - 3), start)
+        after = self._text_range(end, min(end + 3, self.document().characterCount() - 1))
+        run_before = len(before) - len(before.rstrip("*"))
+        run_after = len(after) - len(after.lstrip("*"))
+        if marker == "*":
+            return run_before in (1, 3) and run_after in (1, 3)
+        if marker == "**":
+            return run_before >= 2 and run_after >= 2
+        return before.endswith(marker) and after.startswith(marker)
 
     def _text_range(self, start: int, end: int) -> str:
         if start < 0 or end > self.document().characterCount() - 1:
@@ -232,7 +243,13 @@ class MarkdownEditor(QPlainTextEdit):
 
     def toggle_list(self, numbered: bool = False) -> None:
         _c, lines, _f = self._selected_blocks()
-        listed = all(_LIST_ITEM.match(line) for line in lines if line.strip())
+
+        def of_kind(line: str) -> bool:
+            item = _LIST_ITEM.match(line)
+            return item is not None and bool(item.group("number")) == numbered
+
+        # all items already of this kind: remove the markers; else convert
+        listed = all(of_kind(line) for line in lines if line.strip())
 
         def transform(i: int, line: str) -> str:
             item = _LIST_ITEM.match(line)

@@ -27,7 +27,10 @@ def register_preview_scheme() -> None:
         return
     scheme = QWebEngineUrlScheme(SCHEME.encode())
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme)
+    flag = QWebEngineUrlScheme.Flag
+    # Local: the page counts as local content, which the page settings forbid
+    # to reach remote URLs; LocalAccessAllowed: it may load its own images.
+    scheme.setFlags(flag.SecureScheme | flag.LocalScheme | flag.LocalAccessAllowed)
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
