@@ -21,7 +21,6 @@ from newsdesk.export.ninjs import (
     PUB_STATUS,
     article_to_ninjs,
     check_ninjs,
-    join_names,
     ninjs_validator,
     schema_errors,
 )
@@ -258,14 +257,6 @@ def test_link_addresses_with_spaces_and_letters_beyond_ascii_are_encoded() -> No
     item = ninjs_of(article)
     assert schema_errors(item) == []
     assert by_name(item)["related-1"]["uri"] == "https://bigbignews.example/a%20b/%C3%A4?q=1#x"
-
-
-@pytest.mark.parametrize(
-    ("names", "joined"),
-    [([], ""), (["A"], "A"), (["A", "B"], "A and B"), (["A", "B", "C"], "A, B and C")],
-)
-def test_join_names(names: list[str], joined: str) -> None:
-    assert join_names(names) == joined
 
 
 @settings(

@@ -94,17 +94,11 @@ def bundle_href(article: Article, profile: Profile, member: str) -> str:
     return f"{article_urn(article)}/{encoded}"
 
 
-def join_names(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C' — the byline style of the portal."""
-    names = [n for n in names if n]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def article_to_ninjs(article: Article, profile: Profile, parts: HtmlParts) -> dict[str, Any]:
     """The ninjs 3.1 item for `article`. Empty fields are left out rather than sent
     as empty strings."""
+    from newsdesk.render.credits import join_names
+
     item: dict[str, Any] = {
         "uri": article_uri(article, profile),
         "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA_ID},
@@ -129,7 +123,7 @@ def article_to_ninjs(article: Article, profile: Profile, parts: HtmlParts) -> di
         item["descriptions"] = [
             {"role": "summary", "contentType": "text/plain", "value": article.standfirst}
         ]
-    by = join_names([p.name for p in article.byline])
+    by = join_names([p.name for p in article.byline if p.name.strip()])
     if by:
         item["by"] = by
     if article.dateline:
