@@ -160,7 +160,8 @@ def test_failures_are_one_line_each_and_the_rest_is_exported(
 def test_two_inputs_with_one_slug_are_reported(tmp_path: Path, inputs: dict[str, Path]) -> None:
     twin = tmp_path / "in" / "twin.md"
     shutil.copy(inputs["md"], twin)
-    done = newsdesk("export", inputs["md"], twin, "--bundle", tmp_path / "out", cwd=tmp_path)
+    out = tmp_path / "out"
+    done = newsdesk("export", inputs["md"], twin, "--bundle", out, "-j", 1, cwd=tmp_path)
     assert done.code == 1
     assert f"{twin}: exports to " in done.err and "(same slug)" in done.err
 
