@@ -356,7 +356,7 @@ _pieces = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(texts=st.lists(st.lists(_pieces, max_size=30).map("".join), min_size=3, max_size=3))
 def test_moving_image_references_under_media_is_undone_exactly(texts: list[str]) -> None:
     body, answer, caption = texts
