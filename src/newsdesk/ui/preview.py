@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import (
@@ -179,6 +180,7 @@ class PreviewPane(QWidget):
         layout.addWidget(self.view, 1)
         layout.addStretch(0)
         self._phone = False
+        self._closed = False
 
         self.html = ""  # the newest rendered page
         self._html_generation = 0
@@ -258,7 +260,12 @@ class PreviewPane(QWidget):
             lambda outcome: self._rendered(generation, outcome),
         )
 
+    def _alive(self) -> bool:
+        return not self._closed and shiboken6.isValid(self)
+
     def _rendered(self, generation: int, outcome: PreviewResult | BaseException) -> None:
+        if not self._alive():
+            return
         self._in_flight = False
         if isinstance(outcome, BaseException):
             self.render_failed.emit(f"The preview could not be rendered: {outcome}")
@@ -301,6 +308,8 @@ class PreviewPane(QWidget):
         )
 
         def done(result) -> None:
+            if not self._alive():
+                return  # the window closed while the page was patching
             try:
                 result = json.loads(result) if isinstance(result, str) else {}
             except ValueError:
@@ -329,6 +338,7 @@ class PreviewPane(QWidget):
         )
 
     def close_preview(self) -> None:
+        self._closed = True
         self._debounce.stop()
         self._handler.remove_source(self.token)
         with contextlib.suppress(RuntimeError, TypeError):
