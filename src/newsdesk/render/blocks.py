@@ -30,6 +30,9 @@ _SPACES_ONLY_LINE = re.compile(r"(?<=\n) +\n")
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])(?:[ ]|$)")
 _QUOTE = re.compile(r"^[ ]{0,3}>")
 _DEFINITION = re.compile(r"^[ ]{0,3}:")
+# A chunk opening with a link, footnote or abbreviation definition may render
+# to nothing, so what follows it sees the element before it as its sibling.
+_DEFINITION_START = re.compile(r"^[ ]{0,3}\*?\[.*\][ ]*:")
 # Raw HTML the HTML-block preprocessor could carry across blank lines: any tag,
 # comment, declaration or processing instruction. Autolinks are harmless.
 _HTML_START = re.compile(r"<[A-Za-z/!?]")
@@ -101,8 +104,19 @@ def _has_html_hazard(text: str) -> bool:
     return bool(_HTML_START.search(_AUTOLINK.sub("", text)))
 
 
+@dataclass(frozen=True, slots=True)
+class SourceSplit:
+    lines: list[str]
+    blocks: list[SourceBlock]
+    raw_html: bool  # the source holds raw HTML (outside fenced code)
+
+
 def split_blocks(lines: list[str]) -> list[SourceBlock]:
     """Top-level blocks of normalized source lines (see the module docstring)."""
+    return _split(lines)[0]
+
+
+def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
     n = len(lines)
     spans = fence_spans(lines)
     in_fence = [False] * n  # lines inside a fence after its opening line
@@ -130,6 +144,7 @@ def split_blocks(lines: list[str]) -> list[SourceBlock]:
     blocks: list[SourceBlock] = []
     owner_listish = False
     prev_indented = False
+    prev_definition = False
     prev_end = 0
     cur_start: int | None = None
     cur_end = 0
@@ -142,6 +157,8 @@ def split_blocks(lines: list[str]) -> list[SourceBlock]:
         boundary = cur_start is not None and not in_fence[start]
         if boundary and (
             indented
+            or prev_definition
+            or _DEFINITION_START.match(first)
             or _QUOTE.match(first)
             or any(_DEFINITION.match(line) for line in chunk_lines)
             or (prev_indented and gap > 1)
@@ -153,9 +170,15 @@ def split_blocks(lines: list[str]) -> list[SourceBlock]:
                 blocks.append(SourceBlock(cur_start, cur_end, "\n".join(lines[cur_start:cur_end])))
             cur_start = start
         cur_end = end
-        if not indented:
-            owner_listish = any(_LIST_ITEM.match(line) for line in chunk_lines)
+        if not first.startswith(" " * TAB_LENGTH):  # a top-level construct, not a continuation
+            listish = any(_LIST_ITEM.match(line) for line in chunk_lines)
+            if _DEFINITION_START.match(first):
+                # may vanish: the list before it can still be the previous sibling
+                owner_listish = owner_listish or listish
+            else:
+                owner_listish = listish
         prev_indented = indented
+        prev_definition = bool(_DEFINITION_START.match(first))
         prev_end = end
         if hazard_from is None:
             visible = [line for k, line in enumerate(chunk_lines) if not fenced[start + k]]
@@ -171,9 +194,10 @@ def split_blocks(lines: list[str]) -> list[SourceBlock]:
         blocks[hazard_from:] = [
             SourceBlock(first_block.start, last_end, "\n".join(lines[first_block.start : last_end]))
         ]
-    return blocks
+    return blocks, hazard_from is not None
 
 
-def source_blocks(text: str) -> tuple[list[str], list[SourceBlock]]:
+def source_blocks(text: str) -> SourceSplit:
     lines = normalize_lines(text)
-    return lines, split_blocks(lines)
+    blocks, raw_html = _split(lines)
+    return SourceSplit(lines, blocks, raw_html)

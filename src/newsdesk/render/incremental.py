@@ -44,7 +44,7 @@ from typing import Any
 from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.footnotes import FootnoteExtension
 
-from newsdesk.render.blocks import SourceBlock, source_blocks
+from newsdesk.render.blocks import SourceBlock, SourceSplit, source_blocks
 from newsdesk.render.body_patch import (
     BodyPatch,
     block_line,
@@ -102,6 +102,7 @@ class _Seg:
     info: BlockInfo
     blocks: list[str] | None = None  # rendered, numbered for `rendered_start`
     rendered_start: int = 0
+    rendered_last: bool = False  # rendered with nothing after it
     footnote_refs: Counter[str] = field(default_factory=Counter)
 
     def placed_blocks(self) -> list[str]:
@@ -176,7 +177,14 @@ class IncrementalRenderer:
             stats["mode"] = "full"
         else:
             try:
-                self._incremental(text, stats)
+                split = source_blocks(text)
+                if split.raw_html:
+                    # Raw HTML: the HTML-block preprocessor and the line
+                    # numbering of its output depend on the whole text.
+                    self._full(text)
+                    stats["mode"] = "full"
+                else:
+                    self._incremental(split, stats)
             except _CutError:
                 self._full(text)
                 stats["mode"] = "full"
@@ -201,8 +209,8 @@ class IncrementalRenderer:
         self._definition_texts = None
         self._definitions = None
 
-    def _incremental(self, text: str, stats: dict[str, Any]) -> None:
-        _lines, sources = source_blocks(text)
+    def _incremental(self, split: SourceSplit, stats: dict[str, Any]) -> None:
+        sources = split.blocks
         old = self._segs or []
         segs, changed_old, changed_new = _match(old, sources)
         stats["blocks"] = len(segs)
@@ -226,6 +234,14 @@ class IncrementalRenderer:
             self._definitions = new_defs
             self._definition_texts = definition_texts
         has_footnotes = bool(self._definitions and self._definitions.footnotes)
+
+        # Output ends differently when nothing follows the last block: a block
+        # rendered as the very end is redone when something now follows it
+        # (and the other way round).
+        last = len(segs) - 1
+        extract.update(
+            i for i, s in enumerate(segs) if s.rendered_last != (i == last and not has_footnotes)
+        )
 
         # Footnote labels: blocks sharing a label with a changed block.
         labels: set[str] = set()
@@ -260,12 +276,13 @@ class IncrementalRenderer:
         if div_dirty and has_footnotes:
             context |= div_context
         if context:
-            pieces, tail = self._render_pieces(segs, sorted(context))
+            pieces, tail = self._render_pieces(segs, sorted(context), has_footnotes)
             for i, blocks in pieces.items():
                 if i in extract:
                     seg = segs[i]
                     seg.blocks = blocks
                     seg.rendered_start = seg.src.start
+                    seg.rendered_last = i == last and not has_footnotes
                     seg.footnote_refs = _footnote_refs(blocks) if seg.info.labels else Counter()
             if context >= div_context:
                 self._footnote_div = tail
@@ -281,7 +298,7 @@ class IncrementalRenderer:
             old_total = sum((s.footnote_refs for s in changed_old), Counter())
             new_total = sum((segs[i].footnote_refs for i in changed_new), Counter())
             if div_dirty or old_total != new_total:
-                _pieces, tail = self._render_pieces(segs, sorted(div_context))
+                _pieces, tail = self._render_pieces(segs, sorted(div_context), True)
                 self._footnote_div = tail
                 stats["footnote_list"] = True
 
@@ -293,11 +310,14 @@ class IncrementalRenderer:
         self._blocks = blocks
 
     def _render_pieces(
-        self, segs: Sequence[_Seg], indices: Sequence[int]
+        self, segs: Sequence[_Seg], indices: Sequence[int], footnotes: bool
     ) -> tuple[dict[int, list[str]], list[str]]:
         """Render the chosen blocks as one document; cut out each one's blocks
-        (numbered for its place in the real document) and what follows the last
-        block (the footnote list)."""
+        (numbered for its place in the real document) and the footnote list.
+
+        A sentinel paragraph goes between blocks, and after the last one unless
+        it is the document's last block: output ends differently when nothing
+        follows (no blank line after raw HTML and code)."""
         parts: list[str] = []
         offsets: list[int] = []
         line = 1
@@ -309,7 +329,9 @@ class IncrementalRenderer:
             piece = segs[i].src.text
             parts.append(piece)
             line += piece.count("\n") + 2
-        parts.append(SENTINEL)
+        ends_document = bool(indices) and indices[-1] == len(segs) - 1
+        if not ends_document:
+            parts.append(SENTINEL)
         html = self._render("\n\n".join(parts))
         groups: list[list[str]] = [[]]
         for block in split_top_level(html):
@@ -318,14 +340,23 @@ class IncrementalRenderer:
             else:
                 groups[-1].append(block)
         leading = 0 if indices and indices[0] == 0 else 1
-        expected = len(indices) + leading
-        if len(groups) != expected + 1 or (leading and groups[0]):
+        expected = len(indices) + leading + (0 if ends_document else 1)
+        if len(groups) != expected or (leading and groups[0]):
             raise _CutError
+        div: list[str] = []
+        if ends_document:
+            if footnotes:
+                last = groups[-1]
+                if not last or not last[-1].startswith('<div class="footnote">'):
+                    raise _CutError
+                div = [last.pop()]
+        else:
+            div = groups[-1]
         result: dict[int, list[str]] = {}
         for k, i in enumerate(indices):
             delta = segs[i].src.start + 1 - offsets[k]
             result[i] = [shift_block(b, delta) for b in groups[k + leading]]
-        return result, groups[-1]
+        return result, div
 
     def _probe(self, texts: tuple[str, ...]) -> _Definitions:
         if not texts:
