@@ -21,8 +21,11 @@ ND_RUNTIME_DEBS=(
   libgbm1 libasound2 libdrm2 fonts-dejavu-core
 )
 # Tests also need a headless browser, a Java runtime (vnu), npm (axe-core, vnu),
-# a virtual X server and the Debian packaging tools for the installer smoke test.
-ND_TEST_DEBS=(chromium xvfb xauth default-jre-headless nodejs npm dpkg-dev binutils)
+# a virtual X server, the Debian packaging tools for the installer smoke test
+# (dpkg-deb; objdump/strip for PyInstaller) and the freedesktop validators for
+# the desktop entry, AppStream metainfo and MIME type.
+ND_TEST_DEBS=(chromium xvfb xauth default-jre-headless nodejs npm dpkg-dev binutils
+  desktop-file-utils appstream shared-mime-info)
 
 nd_missing_debs() {
   local pkg
