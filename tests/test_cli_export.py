@@ -210,34 +210,61 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, inputs: dict[str, Path]
     assert text.endswith("\r")  # the bar is wiped at the end
 
 
-def test_an_interrupted_export_leaves_only_complete_bundles(tmp_path: Path) -> None:
-    sources = []
+def many_stories(folder: Path, count: int = 40) -> list[Path]:
     base = load_article(sample_article_path("md"))
     base.images = []
     base.body = "\n\n".join([base.body] * 20)
-    for index in range(40):
-        article = replace(base, headline=f"Story {index}", id=str(index))
-        path = tmp_path / "in" / f"story-{index}.md"
-        write_markdown(article, path)
-        sources.append(path)
-    out = tmp_path / "out"
+    paths = []
+    for index in range(count):
+        path = folder / f"story-{index}.md"
+        write_markdown(replace(base, headline=f"Story {index}", id=str(index)), path)
+        paths.append(path)
+    return paths
+
+
+def start_export(tmp_path: Path, sources: list[Path], jobs: int) -> subprocess.Popen[bytes]:
+    """An export running in its own process group (as a terminal's foreground job),
+    stopped once its first bundle is reported."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk", "export", *sources, "--bundle", out, "-j", "1"],
+        [sys.executable, "-m", "newsdesk", "export", *sources, "--bundle", "out", "-j", str(jobs)],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     assert process.stdout is not None
     process.stdout.readline()  # the first bundle is written
-    time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
+    return process
+
+
+def assert_only_complete_bundles(out: Path, count: int) -> None:
     bundles = sorted(out.glob("*.zip"))
-    assert 1 <= len(bundles) < 40
+    assert 1 <= len(bundles) < count
+    assert no_temporary_files(out)
     for bundle in bundles:
         with zipfile.ZipFile(bundle) as archive:
             assert archive.testzip() is None
         assert read_bundle(bundle).headline.startswith("Story ")
+
+
+def test_a_killed_export_leaves_only_complete_bundles(tmp_path: Path) -> None:
+    process = start_export(tmp_path, many_stories(tmp_path / "in"), jobs=1)
+    time.sleep(0.05)
+    process.kill()
+    process.communicate(timeout=60)
+    bundles = list((tmp_path / "out").glob("*.zip"))
+    assert 1 <= len(bundles) < 40
+    for bundle in bundles:  # a SIGKILL may leave a hidden .part, never a broken .zip
+        assert read_bundle(bundle).headline.startswith("Story ")
+
+
+def test_ctrl_c_stops_a_parallel_export_cleanly(tmp_path: Path) -> None:
+    process = start_export(tmp_path, many_stories(tmp_path / "in"), jobs=2)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().strip() == "newsdesk: error: interrupted"  # no worker tracebacks
+    assert_only_complete_bundles(tmp_path / "out", 40)
 
 
 # ----------------------------------------------------------------------- check

@@ -11,6 +11,7 @@ import concurrent.futures as futures
 import multiprocessing
 import multiprocessing.context
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -143,8 +144,10 @@ def run_exports(
         if parallelism is Parallelism.THREADS:
             pool = futures.ThreadPoolExecutor(max_workers=workers)
         else:
-            pool = futures.ProcessPoolExecutor(max_workers=workers, mp_context=_process_start())
-        with pool:
+            pool = futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=_process_start(), initializer=_ignore_interrupts
+            )
+        try:
             pending = {pool.submit(run_job, job, profile): i for i, job in enumerate(jobs)}
             for future in futures.as_completed(pending):
                 index = pending[future]
@@ -155,6 +158,12 @@ def run_exports(
                         jobs[index].source, error=f"the export worker failed: {exc}"
                     )
                 record(index, outcome)
+        except BaseException:
+            # Ctrl-C: queued exports never start; running ones finish their atomic
+            # write (a few at most), so nothing is left half-written.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     return [o for o in outcomes if o is not None]
 
 
@@ -166,6 +175,11 @@ def _process_start() -> multiprocessing.context.BaseContext:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches the workers too; the parent alone decides what stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_workers() -> int:
