@@ -7,6 +7,7 @@ decompressing, because the sizes a zip declares can lie."""
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import tempfile
@@ -61,13 +62,19 @@ def read_bundle(path: Path, limits: BundleLimits | None = None) -> Article:
                 # Names were checked already; this is the belt to those braces.
                 if not target.resolve().is_relative_to(base.resolve()):
                     raise BundleError(path, f"member {name!r} would be written outside the bundle")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                except OSError as exc:  # e.g. a name Windows does not allow
+                    problem = exc.strerror or str(exc)
+                    raise BundleError(
+                        path, f"member {name!r} cannot be unpacked: {problem}"
+                    ) from None
         try:
             article = article_from_markdown(text, source=path, base_dir=base)
         except InterchangeError as exc:
             where = f"member {SOURCE_NAME!r}" + (f", line {exc.line}" if exc.line else "")
-            problem = exc.problem.replace(str(base) + "/", "")
+            problem = exc.problem.replace(str(base) + os.sep, "")  # no temporary paths
             raise BundleError(path, f"{where}: {problem}") from None
     restored = original_source_article(article)
     if restored is None:
