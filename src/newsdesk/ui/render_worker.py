@@ -1,14 +1,23 @@
 """Renders the preview off the UI thread, newest text first, stale work dropped.
 
-Thread or process? Python-Markdown is pure Python and holds the GIL; a worker
-thread competes with the UI thread for it. Measured with
-benchmarks/ui_render_worker.py (a 50,000-word article rendered in a loop while
-the UI thread handles a 5 ms timer, i.e. typing-sized event work; 2-core
-machine), see the figures in that script's docstring: with a thread the UI
-thread's event latency reached tens of milliseconds per event at the 95th
-percentile and beyond 100 ms at worst, with a process it stayed at the
-baseline (~1 ms). So the preview renders in one spawned worker process
-(`mode="process"`); `mode="thread"` exists for that measurement.
+Thread or process? Python-Markdown is pure Python and holds the GIL, so a
+worker thread competes with the UI thread for it. benchmarks/ui_render_worker.py
+renders a generated article back to back in the worker while the UI thread
+runs a 5 ms timer doing ~0.3 ms of Python per tick (keystroke-sized work) and
+records how late each tick is. On the 2-core dev machine (busy with other
+test runs), ms late at p50 / p95 / max:
+
+    50,000 words    baseline 0.06 / 4.6 / 19    thread 9.9 / 24.6 / 60    process 0.18 / 7.0 / 29
+     8,000 words    baseline 0.17 / 11.0 / 99   thread 6.5 / 38.4 / 87    process 0.19 / 11.0 / 27
+
+A thread makes the median UI event 6-10 ms late (the GIL switch interval is
+5 ms) and the 95th percentile 3.5-5x the baseline; a process stays at the
+baseline. So the preview renders in one spawned worker process
+(`mode="process"`); `mode="thread"` remains for that measurement and for
+tests that do not need the process start-up.
+
+Frozen builds (PyInstaller) must call multiprocessing.freeze_support() at
+start-up for the spawned worker.
 """
 
 from __future__ import annotations
