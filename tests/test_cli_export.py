@@ -347,3 +347,16 @@ def test_import_refuses_a_hostile_bundle(tmp_path: Path, inputs: dict[str, Path]
     )
     assert not list(tmp_path.glob("*.newsdesk"))
     assert not (tmp_path.parent / "escape.sh").exists()
+
+
+def test_check_reports_an_address_python_cannot_even_split(tmp_path: Path) -> None:
+    article = load_article(sample_article_path("md"))
+    article.related = [RelatedLink("Broken", "https://[x/")]
+    path = tmp_path / "ipv6.md"
+    write_markdown(article, path)
+    done = newsdesk("check", path, cwd=tmp_path)
+    assert done.code == 1, done.err
+    assert f"{path}: error: related[0].url: 'https://[x/' is not an http or https address" in (
+        done.out.splitlines()
+    )
+    assert "Traceback" not in done.err

@@ -39,7 +39,10 @@ class Problem:
 
 
 def is_web_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. "https://[x/": an unclosed IPv6 host
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
