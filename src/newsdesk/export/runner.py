@@ -182,8 +182,12 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+MAX_DEFAULT_WORKERS = 8  # each worker holds the export machinery (~40 MB resident)
+
+
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    """One worker per CPU, up to MAX_DEFAULT_WORKERS."""
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
 
 
 def _warm_up(jobs: Sequence[ExportJob]) -> None:

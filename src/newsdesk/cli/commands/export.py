@@ -64,7 +64,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=_jobs,
         metavar="N",
         default=None,
-        help="export N inputs at a time in worker processes (default: one per CPU)",
+        help="export N inputs at a time in worker processes (default: one per CPU, at most 8)",
     )
 
 
