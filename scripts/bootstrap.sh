@@ -23,9 +23,10 @@ ND_RUNTIME_DEBS=(
 # Tests also need a headless browser, a Java runtime (vnu), npm (axe-core, vnu),
 # a virtual X server, the Debian packaging tools for the installer smoke test
 # (dpkg-deb; objdump/strip for PyInstaller) and the freedesktop validators for
-# the desktop entry, AppStream metainfo and MIME type.
+# the desktop entry, AppStream metainfo and MIME type; poppler-utils (pdftoppm,
+# pdftotext) to look at the printed page.
 ND_TEST_DEBS=(chromium xvfb xauth default-jre-headless nodejs npm dpkg-dev binutils
-  desktop-file-utils appstream shared-mime-info)
+  desktop-file-utils appstream shared-mime-info poppler-utils)
 
 nd_missing_debs() {
   local pkg
