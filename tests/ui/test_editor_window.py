@@ -19,7 +19,6 @@ from newsdesk.model.text_stats import word_count
 from newsdesk.profile.model import Profile
 from newsdesk.resources import sample_article_path
 from newsdesk.storage.document import Document
-from newsdesk.storage.lock import EditLock
 from newsdesk.ui import main_window as mw
 from newsdesk.ui.app import EditorApp
 from newsdesk.ui.preview import PHONE_WIDTH, preview_profile
@@ -440,20 +439,33 @@ def test_damaged_file_shows_an_error_dialog_and_the_app_keeps_running(qtbot, tmp
 
 
 def test_a_document_locked_by_another_editor_opens_read_only(qtbot, editor, tmp_path):
+    import subprocess
+    import sys
+
     path = tmp_path / "shared.newsdesk"
     Document.create(path, Article(body="theirs")).close()
-    lock = EditLock.acquire(path)  # stands in for the other process's lock
+    holder_script = Path(__file__).resolve().parents[1] / "helpers" / "lock_holder.py"
+    holder = subprocess.Popen(
+        [sys.executable, str(holder_script), "hold", str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert holder.stdout.readline().startswith("locked")  # another process edits it
         asked: list[str] = []
         editor.ask_read_only = lambda _p, error: asked.append(str(error)) or False
         assert editor.open_path(path) is None
+        assert asked and "shared.newsdesk" in asked[0] and str(holder.pid) in asked[0]
         editor.ask_read_only = lambda _p, error: True
         window = editor.open_path(path)
-        assert asked and "shared.newsdesk" in asked[0]
         assert window.session.read_only and window.editor.isReadOnly()
+        assert window.session.article.body == "theirs"
         assert "read-only" in window.windowTitle()
+        assert not window.act_bold.isEnabled()
     finally:
-        lock.release()
+        holder.stdin.close()
+        holder.wait(timeout=30)
 
 
 def test_markdown_and_bundles_are_imported_as_untitled(qtbot, editor):

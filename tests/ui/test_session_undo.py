@@ -117,3 +117,20 @@ def test_typing_at_the_end_and_replacing_the_body(qtbot):
     assert session.article.body == ""
     session.undo_stack.undo()
     assert session.article.body == edit.toPlainText() == "line one\nline two\nthree"
+
+
+def test_emoji_positions_count_as_qt_counts_them(qtbot):
+    session, edit = _editor(qtbot, "a😀b\nline")
+    qtbot.keyClicks(edit, "X")
+    assert session.article.body == "a😀b\nlineX"
+    cursor = edit.textCursor()
+    cursor.setPosition(3)  # after the emoji (2 UTF-16 units)
+    edit.setTextCursor(cursor)
+    qtbot.keyClicks(edit, "Z")
+    assert session.article.body == "a😀Zb\nlineX" == edit.toPlainText()
+    session.replace_body("a😀Zb\nline Y")
+    assert edit.toPlainText() == "a😀Zb\nline Y"
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.article.body == "a😀b\nlineX" == edit.toPlainText()
+    assert session.to_position(2) == 3 and session.to_index(3) == 2

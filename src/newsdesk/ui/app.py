@@ -107,8 +107,7 @@ class EditorApp(QObject):
 
     def shutdown(self) -> None:
         for window in list(self.windows):
-            window._closing = True
-            window.close()
+            window.close_without_asking()
         self.renderer.shutdown()
         if self.record is not None:
             self.record.close()

@@ -740,7 +740,15 @@ class MainWindow(QMainWindow):
             self._closing = True
             self.close()
 
-    def _finish_close(self, *, discard: bool) -> None:
+    def close_without_asking(self) -> None:
+        """Close at shutdown: unsaved work stays recoverable (autosave, draft)."""
+        if not self._closing:
+            if self.session.modified and not self.session.read_only:
+                self.autosave_now()
+            self._finish_close(discard=False, keep_draft=self.session.modified)
+        self.close()
+
+    def _finish_close(self, *, discard: bool, keep_draft: bool = False) -> None:
         self._closing = True
         self.autosave.stop()
         self._save_layout()
@@ -756,7 +764,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(exc))
             finally:
                 io.close()
-            if self.is_draft:
+            if self.is_draft and not keep_draft:
                 discard_draft(path)
         self.preview.close_preview()
         self.app.window_closed(self)
