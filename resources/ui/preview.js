@@ -82,8 +82,42 @@
     }
   }
 
+  function parseBlocks(blocks) {
+    var t = document.createElement("template");
+    t.innerHTML = blocks.join("\n");
+    return Array.prototype.slice.call(t.content.children);
+  }
+
   window.__newsdesk = {
     generation: 0,
+    // An incremental body patch (newsdesk.render.body_patch.BodyPatch.to_json):
+    // replace/shift operations on the top-level blocks of #article-body.
+    patchBody: function (p, generation) {
+      var body = document.getElementById("article-body");
+      if (!body) throw new Error("the page has no #article-body");
+      var replaced = 0;
+      if (p.full) {
+        body.replaceChildren.apply(body, parseBlocks(p.blocks));
+        replaced = p.blocks.length;
+      } else {
+        p.ops.forEach(function (op) {
+          var kids = body.children, i;
+          if (op.op === "replace") {
+            var anchor = kids[op.index + op.remove] || null;
+            for (i = 0; i < op.remove; i++) body.removeChild(kids[op.index]);
+            parseBlocks(op.blocks).forEach(function (n) { body.insertBefore(n, anchor); });
+            replaced += op.blocks.length;
+          } else {
+            for (i = op.index; i < op.index + op.count; i++) {
+              var line = parseInt(kids[i].getAttribute(LINE_ATTR), 10);
+              if (!isNaN(line)) kids[i].setAttribute(LINE_ATTR, String(line + op.delta));
+            }
+          }
+        });
+      }
+      this.generation = generation;
+      return { generation: generation, replaced: replaced, scrollY: window.scrollY, body: true };
+    },
     patch: function (html, generation) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       stats.replaced = 0;

@@ -551,3 +551,46 @@ def test_status_bar_counts(qtbot, editor):
     assert window.status.characters.text() == "13 characters"
     assert window.status.reading.text() == "1 min read"
     assert json.dumps(window.status.save_state.text())
+
+
+def test_typing_patches_only_changed_body_blocks_and_matches_a_full_render(qtbot, editor):
+    from urllib.parse import quote
+
+    from newsdesk.render.markdown_body import render_markdown
+
+    window = editor.open_path(sample_article_path("md"))
+    _loaded(qtbot, window)
+    e = window.editor
+    cursor = e.textCursor()
+    cursor.setPosition(0)
+    e.setTextCursor(cursor)
+    qtbot.keyClicks(e, "## A new first heading")
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    qtbot.keyClicks(e, "Intro with a [reference][ref] and a footnote[^n].")
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    _end(window)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    qtbot.keyClicks(e, "[ref]: https://example.com/ref")
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    qtbot.keyClicks(e, "[^n]: The note.")
+    qtbot.waitUntil(window.preview.is_current, timeout=30_000)
+    assert window.preview.last_patch.get("body") is True  # the incremental path ran
+    prefix = window.preview._media_prefix()
+    expected = render_markdown(
+        window.session.article.body, image_url=lambda name: prefix + quote(name)
+    )
+    same = _js(
+        qtbot,
+        window,
+        "(function(){var t=document.createElement('template');"
+        f"t.innerHTML={json.dumps(expected)};"
+        "var a=Array.from(t.content.children),"
+        "b=Array.from(document.getElementById('article-body').children);"
+        "return a.length===b.length && a.every(function(n,i){return n.isEqualNode(b[i]);});})()",
+    )
+    assert same is True
+    assert _js(qtbot, window, "document.querySelector('#article-body h2').id") != ""

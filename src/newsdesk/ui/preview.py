@@ -31,9 +31,9 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from newsdesk.resources import resource_path
 from newsdesk.ui.preview_scheme import SCHEME, PreviewSchemeHandler, PreviewSource
-from newsdesk.ui.render_job import PreviewResult
+from newsdesk.ui.render_job import BodyPatchResult, PreviewResult
 from newsdesk.ui.render_worker import RenderService
-from newsdesk.ui.session import PART_IMAGES, DocumentSession
+from newsdesk.ui.session import ALL_PARTS, PART_BODY, PART_IMAGES, DocumentSession
 
 PHONE_WIDTH = 390
 PATCH_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
@@ -192,7 +192,10 @@ class PreviewPane(QWidget):
         self._loaded = False
         self._loading = False
         self._media_generation = 0
+        self._dirty: set[str] = set(ALL_PARTS)  # parts changed since the last submitted render
+        self._dom_body: str | None = None  # the body text the page shows
         self.last_patch: dict = {}
+        self.last_body_stats: dict = {}
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self._submit)
         self.page.loadFinished.connect(self._load_finished)
@@ -235,6 +238,7 @@ class PreviewPane(QWidget):
 
     # -- rendering ---------------------------------------------------------
     def _article_changed(self, part: str) -> None:
+        self._dirty.add(part)
         if part == PART_IMAGES:
             self._media_generation += 1  # new bytes under an old name must reload
         self.request_render()
@@ -253,17 +257,29 @@ class PreviewPane(QWidget):
         self._requested += 1
         generation = self._requested
         self._in_flight = True
+        parts, self._dirty = self._dirty, set()
+        body = self.session.article.body
+        if parts <= {PART_BODY} and self._loaded and self._dom_body is not None:
+            # Typing: only the changed body blocks are rendered and patched.
+            self.renderer.submit_body(
+                self.token,
+                self._dom_body,
+                body,
+                self._media_prefix(),
+                lambda outcome: self._body_rendered(generation, outcome),
+            )
+            return
         self.renderer.submit(
             self.session.article,
             self.session.profile,
             self._media_prefix(),
-            lambda outcome: self._rendered(generation, outcome),
+            lambda outcome: self._rendered(generation, outcome, body),
         )
 
     def _alive(self) -> bool:
         return not self._closed and shiboken6.isValid(self)
 
-    def _rendered(self, generation: int, outcome: PreviewResult | BaseException) -> None:
+    def _rendered(self, generation: int, outcome: PreviewResult | BaseException, body: str) -> None:
         if not self._alive():
             return
         self._in_flight = False
@@ -271,7 +287,27 @@ class PreviewPane(QWidget):
             self.render_failed.emit(f"The preview could not be rendered: {outcome}")
         elif generation > self._html_generation:  # anything older is stale: dropped
             self.stats_changed.emit(outcome.words, outcome.characters)
+            self._dom_body = body
             self._show(generation, outcome.html)
+        self._next()
+
+    def _body_rendered(self, generation: int, outcome: BodyPatchResult | BaseException) -> None:
+        if not self._alive():
+            return
+        self._in_flight = False
+        if isinstance(outcome, BaseException):
+            self.render_failed.emit(f"The preview could not be rendered: {outcome}")
+            self._dirty.update(ALL_PARTS)  # start again from a full render
+            self._pending = True
+        elif generation > self._html_generation:
+            self.stats_changed.emit(outcome.words, outcome.characters)
+            self._dom_body = outcome.body
+            self._html_generation = generation
+            self.last_body_stats = outcome.stats
+            self._patch_body(generation, outcome.patch)
+        self._next()
+
+    def _next(self) -> None:
         if self._pending:
             self._pending = False
             self._submit()
@@ -306,23 +342,34 @@ class PreviewPane(QWidget):
             f"{json.dumps(self.html)}, {generation}));"
             "}catch(e){return JSON.stringify({error: String(e && e.stack || e)});}})()"
         )
+        self.page.runJavaScript(script, PATCH_WORLD, lambda r: self._patched(generation, r))
 
-        def done(result) -> None:
-            if not self._alive():
-                return  # the window closed while the page was patching
-            try:
-                result = json.loads(result) if isinstance(result, str) else {}
-            except ValueError:
-                result = {}
-            if isinstance(result, dict):
-                self.last_patch = result
-                if "error" in result:
-                    self.render_failed.emit(f"The preview could not be updated: {result['error']}")
-            if generation > self.shown_generation:
-                self.shown_generation = generation
-                self.patched.emit(generation)
+    def _patch_body(self, generation: int, patch: dict) -> None:
+        """Apply an incremental body patch to #article-body."""
+        script = (
+            "(function(){try{return JSON.stringify(window.__newsdesk.patchBody("
+            f"{json.dumps(patch)}, {generation}));"
+            "}catch(e){return JSON.stringify({error: String(e && e.stack || e)});}})()"
+        )
+        self.page.runJavaScript(script, PATCH_WORLD, lambda r: self._patched(generation, r))
 
-        self.page.runJavaScript(script, PATCH_WORLD, done)
+    def _patched(self, generation: int, result) -> None:
+        if not self._alive():
+            return
+        try:
+            result = json.loads(result) if isinstance(result, str) else {}
+        except ValueError:
+            result = {}
+        if isinstance(result, dict):
+            self.last_patch = result
+            if "error" in result:
+                self.render_failed.emit(f"The preview could not be updated: {result['error']}")
+                self._dirty.update(ALL_PARTS)
+                self.request_render()
+                return
+        if generation > self.shown_generation:
+            self.shown_generation = generation
+            self.patched.emit(generation)
 
     def run_js(self, script: str, callback: Callable[[Any], None]) -> None:
         """Run a script in the patch world (tests and scroll sync read the DOM)."""
@@ -339,6 +386,7 @@ class PreviewPane(QWidget):
 
     def close_preview(self) -> None:
         self._closed = True
+        self.renderer.forget(self.token)
         self._debounce.stop()
         self._handler.remove_source(self.token)
         with contextlib.suppress(RuntimeError, TypeError):

@@ -20,6 +20,29 @@ class PreviewResult:
     characters: int
 
 
+@dataclass(frozen=True)
+class BodyPatchResult:
+    """Operations turning the body the preview shows into the new body's
+    blocks (BodyPatch.to_json(): replace/shift ops, or full)."""
+
+    patch: dict
+    body: str
+    words: int
+    characters: int
+    stats: dict
+
+
+@dataclass
+class _BodyState:
+    renderer: object  # IncrementalRenderer
+    media_prefix: str
+    body: str
+
+
+# Worker-process state: one incremental renderer per preview (by its token).
+_bodies: dict[str, _BodyState] = {}
+
+
 def preview_snapshot(article: Article) -> Article:
     """A copy safe to hand to another thread or process: later edits cannot
     reach it, and image bytes are left out (the preview fetches images from
@@ -43,6 +66,32 @@ def render_preview(article: Article, profile: Profile, media_prefix: str) -> Pre
     return PreviewResult(html, word_count(article.body), len(article.body))
 
 
+def render_body_patch(token: str, base_body: str, body: str, media_prefix: str) -> BodyPatchResult:
+    """Re-render only the body blocks that changed since `base_body` (what the
+    preview shows), with the incremental renderer kept for this preview."""
+    from newsdesk.render.incremental import IncrementalRenderer
+
+    state = _bodies.get(token)
+    if state is None or state.media_prefix != media_prefix:
+        renderer = IncrementalRenderer(image_url=lambda name: media_prefix + quote(name))
+        state = _bodies[token] = _BodyState(renderer, media_prefix, "")
+        state.body = None  # type: ignore[assignment] - nothing rendered yet
+    renderer = state.renderer
+    if state.body != base_body:
+        renderer.reset()
+        renderer.update(base_body)  # the blocks the page shows now
+    patch = renderer.update(body)
+    state.body = body
+    return BodyPatchResult(
+        patch.to_json(), body, word_count(body), len(body), dict(renderer.last_stats)
+    )
+
+
+def forget(token: str) -> None:
+    _bodies.pop(token, None)
+
+
 def warm_up() -> None:
     """Worker initializer: import the renderer before the first keystroke."""
+    import newsdesk.render.incremental  # noqa: F401
     import newsdesk.render.page  # noqa: F401

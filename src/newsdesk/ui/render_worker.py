@@ -23,6 +23,7 @@ start-up for the spawned worker.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
@@ -31,7 +32,15 @@ from PySide6.QtCore import QObject, Signal
 
 from newsdesk.model.article import Article
 from newsdesk.profile.model import Profile
-from newsdesk.ui.render_job import PreviewResult, preview_snapshot, render_preview, warm_up
+from newsdesk.ui.render_job import (
+    BodyPatchResult,
+    PreviewResult,
+    forget,
+    preview_snapshot,
+    render_body_patch,
+    render_preview,
+    warm_up,
+)
 
 
 class _Bridge(QObject):
@@ -73,12 +82,27 @@ class RenderService(QObject):
         media_prefix: str,
         callback: Callable[[PreviewResult | BaseException], None],
     ) -> None:
+        """Render the whole page."""
         snapshot = preview_snapshot(article)
+        self._run(callback, render_preview, snapshot, profile, media_prefix)
+
+    def submit_body(
+        self,
+        token: str,
+        base_body: str,
+        body: str,
+        media_prefix: str,
+        callback: Callable[[BodyPatchResult | BaseException], None],
+    ) -> None:
+        """Render only the changed body blocks (issue 5's incremental renderer)."""
+        self._run(callback, render_body_patch, token, base_body, body, media_prefix)
+
+    def _run(self, callback, fn, *args) -> None:
         try:
-            future = self._pool().submit(render_preview, snapshot, profile, media_prefix)
+            future = self._pool().submit(fn, *args)
         except (BrokenProcessPool, RuntimeError):
             self._executor = None  # the worker died: start a new one
-            future = self._pool().submit(render_preview, snapshot, profile, media_prefix)
+            future = self._pool().submit(fn, *args)
 
         def finished(f: cf.Future) -> None:
             try:
@@ -90,6 +114,12 @@ class RenderService(QObject):
             self._bridge.done.emit(callback, outcome)
 
         future.add_done_callback(finished)
+
+    def forget(self, token: str) -> None:
+        """Drop a closed preview's incremental state in the worker."""
+        if self._executor is not None:
+            with contextlib.suppress(BrokenProcessPool, RuntimeError):
+                self._executor.submit(forget, token)
 
     def _deliver(self, callback, outcome) -> None:
         callback(outcome)
