@@ -162,6 +162,49 @@ def run_pyinstaller(bake_dir: Path | None, clean: bool) -> None:
             link.unlink()
 
 
+def _has_symbol_table(path: Path) -> bool:
+    """Whether an ELF file still carries .symtab/.debug sections (i.e. strip helps)."""
+    with open(path, "rb") as fh:
+        data = fh.read(64)
+        if data[:4] != b"\x7fELF" or data[4] != 2:  # 64-bit ELF only
+            return False
+        shoff = int.from_bytes(data[0x28:0x30], "little")
+        shentsize = int.from_bytes(data[0x3A:0x3C], "little")
+        shnum = int.from_bytes(data[0x3C:0x3E], "little")
+        shstrndx = int.from_bytes(data[0x3E:0x40], "little")
+        if not shoff or not shnum or shstrndx >= shnum:
+            return False
+        fh.seek(shoff)
+        table = fh.read(shentsize * shnum)
+        names_header = table[shstrndx * shentsize : (shstrndx + 1) * shentsize]
+        names_offset = int.from_bytes(names_header[0x18:0x20], "little")
+        names_size = int.from_bytes(names_header[0x20:0x28], "little")
+        fh.seek(names_offset)
+        names = fh.read(names_size)
+    for i in range(shnum):
+        header = table[i * shentsize : (i + 1) * shentsize]
+        start = int.from_bytes(header[0:4], "little")
+        name = names[start : names.index(b"\0", start)]
+        if name == b".symtab" or name.startswith(b".debug"):
+            return True
+    return False
+
+
+def strip_libraries(folder: Path) -> int:
+    """Strip shared libraries that still carry symbols (Python's own build and
+    some wheels do; Qt's are stripped already). The executables are left
+    alone: PyInstaller appends its archive to them. Returns bytes saved."""
+    if not shutil.which("strip"):
+        fail("strip is missing; install binutils")
+    saved = 0
+    for path in folder.rglob("*.so*"):
+        if path.is_file() and not path.is_symlink() and _has_symbol_table(path):
+            before = path.stat().st_size
+            subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+            saved += before - path.stat().st_size
+    return saved
+
+
 def tree_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -244,11 +287,17 @@ def _elf_files(folder: Path) -> list[Path]:
     return out
 
 
-def _needed(path: Path) -> list[str]:
+def _needed(path: Path) -> tuple[list[str], set[tuple[int, ...]]]:
+    """The libraries an ELF file links, and the glibc symbol versions it uses."""
     result = subprocess.run(
         ["objdump", "-p", str(path)], capture_output=True, text=True, check=False
     )
-    return re.findall(r"^\s*NEEDED\s+(\S+)", result.stdout, re.MULTILINE)
+    names = re.findall(r"^\s*NEEDED\s+(\S+)", result.stdout, re.MULTILINE)
+    glibc = {
+        tuple(int(part) for part in version.split("."))
+        for version in re.findall(r"\bGLIBC_(\d+(?:\.\d+)+)\b", result.stdout)
+    }
+    return names, glibc
 
 
 def system_library_depends(folder: Path) -> list[str]:
@@ -256,7 +305,13 @@ def system_library_depends(folder: Path) -> list[str]:
     if not shutil.which("objdump"):
         fail("objdump is missing; install binutils")
     bundled = {p.name for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
-    wanted = {name for elf in _elf_files(folder) for name in _needed(elf)} - bundled
+    wanted: set[str] = set()
+    glibc: set[tuple[int, ...]] = {(2, 17)}
+    for elf in _elf_files(folder):
+        names, versions = _needed(elf)
+        wanted.update(names)
+        glibc |= versions
+    wanted -= bundled
     cache = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=False).stdout
     found: dict[str, str] = {}
     for line in cache.splitlines():
@@ -282,7 +337,10 @@ def system_library_depends(folder: Path) -> list[str]:
                     if res.returncode == 0:
                         owner = res.stdout.split(":", 1)[0].strip()
                         break
-        if owner:
+        if owner == "libc6":
+            # Like dpkg-shlibdeps: the newest glibc symbol version anything uses.
+            packages.add(f"libc6 (>= {'.'.join(map(str, max(glibc)))})")
+        elif owner:
             packages.add(owner)
         else:
             missing.append(name)
@@ -390,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"building {APP_NAME} {__version__} with PyInstaller (a minute or two)")
         app_started = time.monotonic()
         run_pyinstaller(bake_dir, args.clean)
+        stripped = strip_libraries(APP_DIR) if sys.platform.startswith("linux") else 0
         info = {
             "version": __version__,
             "platform": f"{sys.platform}-{platform.machine()}",
@@ -398,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
             "built_at": time.time(),
             "app_seconds": round(time.monotonic() - app_started, 1),
             "app_bytes": tree_size(APP_DIR),
+            "stripped_bytes": stripped,
             "biggest": biggest_items(APP_DIR),
         }
     artifacts = {}
