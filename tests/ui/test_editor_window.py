@@ -594,3 +594,30 @@ def test_typing_patches_only_changed_body_blocks_and_matches_a_full_render(qtbot
     )
     assert same is True
     assert _js(qtbot, window, "document.querySelector('#article-body h2').id") != ""
+
+
+def test_help_about_opens_the_about_dialog(qtbot, editor):
+    from newsdesk.ui.about_dialog import AboutDialog
+
+    window = editor.windows[0]
+    seen: list[str] = []
+
+    def close_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, close_dialog)
+            return
+        seen.append(type(dialog).__name__)
+        dialog.reject()
+
+    QTimer.singleShot(50, close_dialog)
+    window.act_about.trigger()
+    assert seen == [AboutDialog.__name__]
+
+
+def test_an_opened_document_shows_when_it_was_saved(qtbot, editor, tmp_path):
+    path = tmp_path / "dated.newsdesk"
+    Document.create(path, Article(body="text")).close()
+    window = editor.open_path(path)
+    assert window.status.save_state.text().startswith("Saved ")
+    assert ":" in window.status.save_state.text()

@@ -256,6 +256,10 @@ class EditorApp(QObject):
         session = DocumentSession(article, self.profile, path)
         session.read_only = io.read_only
         window = self._add_window(session, io)
+        revisions = io.document.revisions()
+        saved = [r for r in revisions if r.kind == "save"]
+        if saved:
+            window.status.set_saved(saved[-1].created.astimezone())
         if unsaved and not io.read_only:
             session.mark_modified()
             window.status.set_state("Unsaved changes")

@@ -11,7 +11,9 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 
 from newsdesk.ui.theme import LIGHT_COLORS, EditorColors
 
-NORMAL = -1  # Qt's initial block state
+# Not Qt's initial -1: a line split off by Enter starts at -1, and only a
+# state that differs after highlighting makes Qt go on to the next line.
+NORMAL = 0
 _FENCE_BACKTICK = 1000
 _FENCE_TILDE = 2000
 

@@ -627,7 +627,7 @@ class MainWindow(QMainWindow):
         if importlib.util.find_spec("newsdesk.ui.about_dialog") is not None:
             from newsdesk.ui.about_dialog import AboutDialog
 
-            AboutDialog(self).exec()
+            AboutDialog(self, self.session.profile).exec()
             return
         from newsdesk import __version__
 
