@@ -468,11 +468,20 @@ def test_a_document_locked_by_another_editor_opens_read_only(qtbot, editor, tmp_
         holder.wait(timeout=30)
 
 
-def test_markdown_and_bundles_are_imported_as_untitled(qtbot, editor):
+def test_markdown_and_bundles_are_imported_as_untitled(qtbot, editor, tmp_path):
+    from newsdesk.export.bundle import write_bundle
+
     window = editor.open_path(sample_article_path("md"))
     assert window.session.path is None and window.session.modified
-    assert window.session.article.body == load_article(sample_article_path("md")).body
+    sample = load_article(sample_article_path("md"))
+    assert window.session.article.body == sample.body
     assert len(editor.windows) == 1  # the empty start window made way
+    bundle = write_bundle(sample, tmp_path, Profile.default())
+    imported = editor.open_path(bundle)
+    assert imported is not None and imported is not window
+    assert imported.session.path is None and imported.session.modified
+    assert imported.session.article.headline == sample.headline
+    assert [i.filename for i in imported.session.article.images]
 
 
 def test_preview_modes_and_theme_persist(qtbot, editor):
@@ -485,8 +494,13 @@ def test_preview_modes_and_theme_persist(qtbot, editor):
     assert window.preview.isVisibleTo(window) and not window.editor_box.isVisibleTo(window)
     editor.set_theme("dark")
     assert QApplication.palette().color(QApplication.palette().ColorRole.Base).lightness() < 80
+    window.act_layout["side"].trigger()
+    window.splitter.setSizes([500, 300])
+    sizes = window.splitter.sizes()
+    window.act_layout["preview"].trigger()
     window.close()
     settings = Settings()
+    assert settings.splitter_sizes() == sizes
     assert (settings.preview_layout(), settings.preview_width(), settings.theme()) == (
         "preview",
         "phone",
