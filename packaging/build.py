@@ -262,17 +262,40 @@ CACHE_UPDATES = """  if command -v update-mime-database >/dev/null 2>&1; then
   fi
 """
 
+APPARMOR_SOURCE = "/usr/share/newsdesk/apparmor/newsdesk"
+APPARMOR_TARGET = "/etc/apparmor.d/newsdesk"
+
+# AppArmor 4 (Ubuntu 24.04) forbids unprivileged user namespaces unless a
+# profile allows them, and Chromium's sandbox needs them: without the profile
+# the preview cannot start. Older AppArmor does not know the `userns` rule, so
+# the profile is only put in place where the 4.0 ABI exists.
+APPARMOR_INSTALL = f"""  if [ -e /etc/apparmor.d/abi/4.0 ]; then
+    cp {APPARMOR_SOURCE} {APPARMOR_TARGET}
+    if command -v apparmor_parser >/dev/null 2>&1; then
+      apparmor_parser -r -T -W {APPARMOR_TARGET} || true
+    fi
+  fi
+"""
+
+APPARMOR_REMOVE = f"""  if [ -e {APPARMOR_TARGET} ]; then
+    if command -v apparmor_parser >/dev/null 2>&1; then
+      apparmor_parser -R {APPARMOR_TARGET} >/dev/null 2>&1 || true
+    fi
+    rm -f {APPARMOR_TARGET}
+  fi
+"""
+
 POSTINST = f"""#!/bin/sh
 set -e
 if [ "$1" = "configure" ]; then
-{CACHE_UPDATES}fi
+{APPARMOR_INSTALL}{CACHE_UPDATES}fi
 exit 0
 """
 
 POSTRM = f"""#!/bin/sh
 set -e
 if [ "$1" = "remove" ] || [ "$1" = "purge" ]; then
-{CACHE_UPDATES}fi
+{APPARMOR_REMOVE}{CACHE_UPDATES}fi
 exit 0
 """
 
@@ -370,6 +393,10 @@ def make_deb(version: str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, target)
         target.chmod(0o644)
+    apparmor = stage / APPARMOR_SOURCE.lstrip("/")
+    apparmor.parent.mkdir(parents=True)
+    shutil.copy2(PACKAGING / "linux" / "apparmor-newsdesk", apparmor)
+    apparmor.chmod(0o644)
     doc = stage / "usr" / "share" / "doc" / APP_NAME
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(

@@ -196,10 +196,19 @@ class Smoke:
             f"usr/share/icons/hicolor/scalable/apps/{APP_ID}.svg",
             f"usr/share/icons/hicolor/48x48/apps/{APP_ID}.png",
             f"usr/share/icons/hicolor/512x512/apps/{APP_ID}.png",
+            "usr/share/newsdesk/apparmor/newsdesk",
         ]
         missing = [rel for rel in expected if not (root / rel).exists()]
         if missing:
             raise SmokeFailure(f"deb: missing {missing}")
+        # The AppArmor profile must name the binaries where the .deb puts them.
+        apparmor = (root / "usr/share/newsdesk/apparmor/newsdesk").read_text()
+        for rel in ("opt/newsdesk/newsdesk", "opt/newsdesk/_internal/PySide6/Qt/libexec/"):
+            if f" /{rel}" not in apparmor:
+                raise SmokeFailure(f"deb: the AppArmor profile does not name /{rel}")
+        helper = root / "opt/newsdesk/_internal/PySide6/Qt/libexec/QtWebEngineProcess"
+        if not helper.is_file():
+            raise SmokeFailure(f"deb: {helper} is missing")
         launcher = root / "usr" / "bin" / "newsdesk"
         self.version(launcher, "deb launcher")
         self.exports(launcher, "deb launcher")

@@ -265,6 +265,41 @@ def test_build_refuses_a_broken_profile(tmp_path: Path, capsys: pytest.CaptureFi
     assert not (tmp_path / "bake").exists()
 
 
+def test_deb_maintainer_scripts_are_valid_sh(tmp_path: Path) -> None:
+    build = load_script("build")
+    for name in ("POSTINST", "POSTRM", "LAUNCHER"):
+        script = tmp_path / name
+        script.write_text(getattr(build, name))
+        result = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+    assert 'if [ "$1" = "configure" ]' in build.POSTINST
+    for tool in ("update-mime-database", "update-desktop-database", "gtk-update-icon-cache"):
+        assert f"command -v {tool}" in build.POSTINST and f"command -v {tool}" in build.POSTRM
+    # The AppArmor profile is only installed where AppArmor 4 knows `userns`.
+    assert "/etc/apparmor.d/abi/4.0" in build.POSTINST
+    profile = (PACKAGING / "linux" / "apparmor-newsdesk").read_text()
+    assert "profile newsdesk /opt/newsdesk/newsdesk flags=(unconfined)" in profile
+    assert profile.count("userns,") == 2
+
+
+def test_deb_launcher_finds_the_app_relative_to_itself(tmp_path: Path) -> None:
+    """/usr/bin/newsdesk -> ../../opt/newsdesk/newsdesk, also through a symlink."""
+    build = load_script("build")
+    app = tmp_path / "opt" / "newsdesk" / "newsdesk"
+    app.parent.mkdir(parents=True)
+    app.write_text('#!/bin/sh\necho "app got: $*"\n')
+    app.chmod(0o755)
+    launcher = tmp_path / "usr" / "bin" / "newsdesk"
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(build.LAUNCHER)
+    launcher.chmod(0o755)
+    link = tmp_path / "elsewhere"
+    link.symlink_to(launcher)
+    for command in (launcher, link):
+        result = subprocess.run([str(command), "a b", "c"], capture_output=True, text=True)
+        assert result.stdout == "app got: a b c\n", result.stderr
+
+
 # --- the built app (slow) --------------------------------------------------------------
 
 
