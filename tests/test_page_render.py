@@ -23,6 +23,8 @@ from newsdesk.render.page import (
     REGION_IDS,
     human_date,
     page_parts,
+    portal_css,
+    pygments_css,
     render_page,
     text_direction,
 )
@@ -42,6 +44,7 @@ relations with Ukraine, while providing only "indistinct" guarantees of membersh
 |:--------|-------------:|:-----:|
 | Germany | 17.1 | 21% |
 | United Kingdom | 6.6 | 8% |
+| https://www.nato.int/cps/en/natohq/official_texts_217320.htm | 0.0 | 0% |
 
 > NATO requires us as much as we require NATO.
 
@@ -55,7 +58,7 @@ Read the [summit communiqué](https://www.nato.int/) or write to \
 
 ```python
 def pledge(total: float) -> str:
-    return f"{total:.1f} bn"
+    return f"{total:.1f} bn"  # a long comment line that would run past the edge of a phone screen
 ```
 
 [^1]: Remarks at the joint press conference, July 12.
@@ -235,11 +238,70 @@ def test_page_has_every_part_in_order(page: Doc):
     assert page.text("masthead") == "Big Big News"
     assert page.text("topic") == "NATO-Ukraine Relations"
     assert page.text("headline") == rich_article().headline
-    assert page.text("byline") == ("By Joshua Brown, Big Big News correspondent and Ana Ruiz")
+    assert page.text("byline") == ("By Joshua Brown, Big Big News correspondent, and Ana Ruiz")
     assert page.text("dateline") == "VILNIUS, Lithuania"
     assert page.text("credits") == (
         "Karl Ritter and Liudas Dapkus, Big Big News correspondents, contributed to this article."
     )
+
+
+@pytest.mark.parametrize(
+    ("authors", "line"),
+    [
+        ([Person("Jo Li")], "By Jo Li"),
+        ([Person("Jo Li", "staff writer")], "By Jo Li, staff writer"),
+        ([Person("A"), Person("B")], "By A and B"),
+        ([Person("A"), Person("B"), Person("C")], "By A, B and C"),
+        ([Person("A"), Person("B", "editor")], "By A and B, editor"),
+        ([Person("A", "x"), Person("B"), Person("C", "z")], "By A, x; B; and C, z"),
+    ],
+)
+def test_byline_joins_authors_in_ap_style(authors, line):
+    doc = Doc(render_page(replace(rich_article(), byline=authors), Profile.default()))
+    assert doc.text("byline") == line
+
+
+def test_no_byline_without_authors():
+    html = render_page(replace(rich_article(), byline=[Person("  ")]), Profile.default())
+    assert 'id="byline"' not in html
+
+
+def test_section_navigation_only_with_a_base_url():
+    assert "<nav" not in render_page(rich_article(), Profile.default())
+    doc = Doc(render_page(rich_article(), Profile(base_url="https://bbn.example")))
+    links = {a["href"]: a.get("class") for a in doc.all("a") if "/nato" in a.get("href", "")}
+    assert links == {"https://bbn.example/nato-ukraine-relations/": "current"}
+
+
+def _luminance(hex_color: str) -> float:
+    h = hex_color.lstrip("#")
+    h = "".join(c * 2 for c in h) if len(h) == 3 else h
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_code_colours_meet_wcag_aa_on_the_code_background():
+    """Every token colour the Pygments style can emit, not only those in a sample."""
+    css = portal_css(Profile.default())
+    background = re.search(r"--code-bg:\s*(#[0-9a-fA-F]{3,6})", css).group(1)
+    colours = set(re.findall(r"(?<!background-)color:\s*(#[0-9a-fA-F]{3,6})", pygments_css()))
+    assert colours
+    worst = min(colours, key=lambda c: contrast(c, background))
+    assert contrast(worst, background) >= 4.5, worst
+
+
+def test_page_text_colours_meet_wcag_aa():
+    css = portal_css(Profile.default())
+    variables = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+    for fg in ("ink", "ink-soft", "brand", "link", "link-visited"):
+        assert contrast(variables[fg], variables["paper"]) >= 4.5, fg
+        assert contrast(variables[fg], variables["wash"]) >= 4.5, fg
 
 
 def test_times_carry_machine_readable_dates(page: Doc):

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from pygments.formatters import HtmlFormatter
 
 from newsdesk.model.article import Article, Image, Person
+from newsdesk.model.slug import slugify
 from newsdesk.profile.model import Profile
 from newsdesk.render.credits import credit_sentence
 from newsdesk.render.images import image_size, media_resolver
@@ -153,8 +154,41 @@ def _featured(image: Image | None, image_url: ImageUrl) -> FeaturedImage | None:
     )
 
 
-def _authors(people: list[Person]) -> list[Person]:
-    return [p for p in people if p.name.strip()]
+@dataclass(frozen=True)
+class BylineEntry:
+    name: str
+    role: str
+    separator: str  # what follows this author: ", ", " and ", "; and ", ""
+
+
+def byline_entries(people: list[Person]) -> list[BylineEntry]:
+    """Authors joined in AP style. A role reads as an appositive ("Jo Li, staff
+    writer"), so with roles a series of three or more switches to semicolons."""
+    authors = [p for p in people if p.name.strip()]
+    n = len(authors)
+    with_roles = any(p.role.strip() for p in authors)
+    entries = []
+    for i, person in enumerate(authors):
+        role = person.role.strip()
+        if i == n - 1:
+            sep = ""
+        elif n == 2:
+            sep = ", and " if role else " and "
+        elif with_roles:
+            sep = "; and " if i == n - 2 else "; "
+        else:
+            sep = " and " if i == n - 2 else ", "
+        entries.append(BylineEntry(person.name.strip(), role, sep))
+    return entries
+
+
+def section_links(profile: Profile) -> list[Link]:
+    """The masthead's section navigation; only a portal with a base URL has
+    somewhere to link to."""
+    if not profile.base_url:
+        return []
+    base = profile.base_url if profile.base_url.endswith("/") else profile.base_url + "/"
+    return [Link(topic, urljoin(base, slugify(topic) + "/")) for topic in profile.topics]
 
 
 def page_context(
@@ -196,7 +230,9 @@ def page_context(
         "description": " ".join(article.standfirst.split()),
         "canonical": canonical,
         "og_image": og_image,
-        "authors": _authors(article.byline),
+        "authors": [p for p in article.byline if p.name.strip()],
+        "byline": byline_entries(article.byline),
+        "sections": section_links(profile),
         "topic": topic,
         "featured": featured,
         "body_html": body_html,
