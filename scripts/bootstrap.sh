@@ -25,8 +25,11 @@ ND_RUNTIME_DEBS=(
 # (dpkg-deb; objdump/strip for PyInstaller) and the freedesktop validators for
 # the desktop entry, AppStream metainfo and MIME type; poppler-utils (pdftoppm,
 # pdftotext) to look at the printed page.
-ND_TEST_DEBS=(chromium xvfb xauth default-jre-headless nodejs npm dpkg-dev binutils
+ND_TEST_DEBS=(chromium xvfb xauth default-jre-headless dpkg-dev binutils
   desktop-file-utils appstream shared-mime-info poppler-utils)
+# Node.js from another source (e.g. NodeSource) brings its own npm and conflicts
+# with Debian's npm package: ask for Debian's only when there is no npm at all.
+command -v npm >/dev/null 2>&1 || ND_TEST_DEBS+=(nodejs npm)
 
 nd_missing_debs() {
   local pkg
