@@ -16,6 +16,7 @@ the running app draws from the SVG.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import struct
 import sys
@@ -28,6 +29,7 @@ from newsdesk import APP_ID  # noqa: E402
 
 ICONS = ROOT / "resources" / "icons"
 SVG = ICONS / f"{APP_ID}.svg"
+STAMP = ICONS / "rendered-from.sha256"  # the SVG's digest when the files were rendered
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # icns entry type -> pixel size (PNG payloads; "@2x" types share sizes).
@@ -135,12 +137,19 @@ def expected_files() -> dict[Path, bytes]:
     return files
 
 
+def svg_digest() -> str:
+    return hashlib.sha256(SVG.read_bytes()).hexdigest()
+
+
 def stale_files() -> list[Path]:
-    """Icon files missing or older than the SVG."""
-    svg_time = SVG.stat().st_mtime
+    """Icon files missing, or all of them if they were rendered from another
+    SVG (compared by content: checkouts do not keep file times)."""
     targets = [hicolor_png(size) for size in PNG_SIZES]
     targets += [ICONS / "newsdesk.ico", ICONS / "newsdesk.icns"]
-    return [p for p in targets if not p.is_file() or p.stat().st_mtime < svg_time]
+    stamp = STAMP.read_text().strip() if STAMP.is_file() else ""
+    if stamp != svg_digest():
+        return targets
+    return [p for p in targets if not p.is_file()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         print(f"{path.relative_to(ROOT)}  {len(data):>8} bytes")
+    STAMP.write_text(svg_digest() + "\n")
     return 0
 
 

@@ -195,6 +195,7 @@ def test_icons_are_rendered_from_the_svg(qapp) -> None:
     from PySide6.QtGui import QImage
 
     render_icons = load_script("render_icons")
+    assert render_icons.stale_files() == [], "the SVG changed: run packaging/render_icons.py"
     for size in render_icons.PNG_SIZES:
         image = QImage(str(render_icons.hicolor_png(size)))
         assert (image.width(), image.height()) == (size, size)
