@@ -20,6 +20,7 @@ from newsdesk.errors import BundleError, ExportError
 from newsdesk.export.bundle import (
     bundle_name,
     bundle_source_article,
+    media_resolver,
     original_source_article,
     write_bundle,
 )
@@ -38,6 +39,7 @@ from newsdesk.model.article import (
 )
 from newsdesk.model.validation import validate
 from newsdesk.profile.model import Profile
+from newsdesk.render.page import render_page
 from newsdesk.resources import sample_article_path
 from strategies import articles
 
@@ -244,6 +246,13 @@ def test_article_html_is_the_page_with_images_in_media(tmp_path: Path) -> None:
     assert 'src="media/fotos/stra%C3%9Fe.jpg"' in page
     assert "Zürich talks" in page
     assert "<em>not</em> near" not in page  # the headline is text, escaped
+
+
+def test_article_html_is_exactly_what_render_page_gives(tmp_path: Path) -> None:
+    article = rich_article()
+    members = members_of(write_bundle(article, tmp_path, PROFILE))
+    expected = render_page(article, PROFILE, image_url=media_resolver(article))
+    assert members["article.html"].decode() == expected
 
 
 def test_article_json_in_the_bundle_validates(tmp_path: Path) -> None:
