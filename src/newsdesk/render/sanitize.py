@@ -3,8 +3,11 @@ can run script, load a frame or restyle the page."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
@@ -126,8 +129,10 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
 
 
 @cache
-def _cleaner() -> nh3.Cleaner:
-    return nh3.Cleaner(
+def _cleaner() -> Callable[[str], str]:
+    """nh3's reusable Cleaner where the installed nh3 has one (0.2.18+),
+    else the same options through nh3.clean."""
+    options: dict[str, Any] = dict(
         tags=set(TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
@@ -136,8 +141,12 @@ def _cleaner() -> nh3.Cleaner:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    cleaner_class = getattr(nh3, "Cleaner", None)
+    if cleaner_class is not None:
+        return cleaner_class(**options).clean
+    return functools.partial(nh3.clean, **options)
 
 
 def sanitize_html(html: str) -> str:
     """Keep only the allowlisted markup of an HTML fragment."""
-    return _cleaner().clean(html)
+    return _cleaner()(html)
