@@ -158,7 +158,9 @@ def test_rich_article_survives_bundle_and_import(tmp_path: Path) -> None:
 
 def test_sample_article_survives_bundle_and_import(tmp_path: Path) -> None:
     article = load_article(sample_article_path("md"))
-    assert read_bundle(write_bundle(article, tmp_path, PROFILE)) == article
+    path = write_bundle(article, tmp_path, PROFILE)
+    assert read_bundle(path) == article
+    assert schema_errors(json.loads(members_of(path)["article.json"])) == []
 
 
 @settings(
