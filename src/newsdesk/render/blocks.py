@@ -31,7 +31,9 @@ _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])(?:[ ]|$)")
 _QUOTE = re.compile(r"^[ ]{0,3}>")
 _DEFINITION = re.compile(r"^[ ]{0,3}:")
 # A chunk opening with a link, footnote or abbreviation definition may render
-# to nothing, so what follows it sees the element before it as its sibling.
+# to nothing, so what follows it sees the element before it as its sibling; and
+# what follows the definition inside the chunk starts a block of its own. A
+# one-line definition chunk may start a block; a longer one may not.
 _DEFINITION_START = re.compile(r"^[ ]{0,3}\*?\[.*\][ ]*:")
 # Raw HTML the HTML-block preprocessor could carry across blank lines: any tag,
 # comment, declaration or processing instruction. Autolinks are harmless.
@@ -98,6 +100,11 @@ class SourceBlock:
         return self.start + 1
 
 
+def _is_lone_definition(lines: list[str], block: SourceBlock) -> bool:
+    """A block that is one definition line (it may render to nothing)."""
+    return block.end - block.start == 1 and bool(_DEFINITION_START.match(lines[block.start]))
+
+
 def _has_html_hazard(text: str) -> bool:
     if "<" not in text:
         return False
@@ -144,10 +151,10 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
     blocks: list[SourceBlock] = []
     owner_listish = False
     prev_indented = False
-    prev_definition = False
     prev_end = 0
     cur_start: int | None = None
     cur_end = 0
+    lone_definition = False
     hazard_from: int | None = None
     for start, end in chunks:
         first = lines[start]
@@ -157,8 +164,7 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
         boundary = cur_start is not None and not in_fence[start]
         if boundary and (
             indented
-            or prev_definition
-            or _DEFINITION_START.match(first)
+            or (_DEFINITION_START.match(first) and end - start > 1)
             or _QUOTE.match(first)
             or any(_DEFINITION.match(line) for line in chunk_lines)
             or (prev_indented and gap > 1)
@@ -169,6 +175,16 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
             if cur_start is not None:
                 blocks.append(SourceBlock(cur_start, cur_end, "\n".join(lines[cur_start:cur_end])))
             cur_start = start
+            lone_definition = end - start == 1 and bool(_DEFINITION_START.match(first))
+        elif lone_definition:
+            # The one-line definition may render to nothing, and this chunk
+            # depends on what precedes it: both join the block before.
+            lone_definition = False
+            while blocks:
+                merged = blocks.pop()
+                cur_start = merged.start
+                if not _is_lone_definition(lines, merged):
+                    break
         cur_end = end
         if not first.startswith(" " * TAB_LENGTH):  # a top-level construct, not a continuation
             listish = any(_LIST_ITEM.match(line) for line in chunk_lines)
@@ -178,7 +194,6 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
             else:
                 owner_listish = listish
         prev_indented = indented
-        prev_definition = bool(_DEFINITION_START.match(first))
         prev_end = end
         if hazard_from is None:
             visible = [line for k, line in enumerate(chunk_lines) if not fenced[start + k]]

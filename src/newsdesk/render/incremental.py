@@ -34,6 +34,7 @@ never re-rendered.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -66,6 +67,9 @@ _HEADING_LINE = re.compile(r"^[ >:*+\-\d.]*(?:#|(?:=+|-+)[ ]*$)", re.MULTILINE)
 _LABEL_NOISE = re.compile(r"[\s>]+")
 _WS = re.compile(r"\s+")
 _FOOTNOTE_REF = re.compile(r'class="footnote-ref" href="#fn:([^"]*)"')
+_FOOTNOTE_NUMBER = re.compile(r'(<a class="footnote-ref" href="#fn:[^"]*"[^>]*>)(\d+)(</a>)')
+_FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^[^\]]*\]:")
+_PLAIN_LABEL = re.compile(r"[\w.:-]+( [\w.:-]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,22 +79,29 @@ class BlockInfo:
 
     brackets: bool  # may use a link reference
     labels: frozenset[str]  # footnote labels it may reference (normalized)
+    occurrences: tuple[str, ...]  # every possible reference, by normalized label
     heading: bool  # may hold a heading or an attribute-list id
     defines: bool  # may define a link reference, abbreviation or footnote
 
     @staticmethod
     def of(text: str) -> BlockInfo:
-        labels: set[str] = set()
+        occurrences: list[str] = []
+        # A one-line block "[^x]: text" can only be a footnote definition: its
+        # label is not a reference (its text may hold some).
+        single_definition = "\n" not in text and bool(_FOOTNOTE_DEFINITION.match(text))
+        definition_at = text.find("[^")
         start = text.find("[^")
         while start >= 0:
             end = text.find("]", start + 2)
             if end < 0:
                 break
-            labels.add(_LABEL_NOISE.sub("", text[start + 2 : end]))
+            if not (single_definition and start == definition_at):
+                occurrences.append(_LABEL_NOISE.sub("", text[start + 2 : end]))
             start = text.find("[^", start + 2)
         return BlockInfo(
             brackets="[" in text,
-            labels=frozenset(labels),
+            labels=frozenset(occurrences),
+            occurrences=tuple(occurrences),
             heading="{" in text or bool(_HEADING_LINE.search(text)),
             defines=bool(_DEFINES.search(text)),
         )
@@ -102,8 +113,10 @@ class _Seg:
     info: BlockInfo
     blocks: list[str] | None = None  # rendered, numbered for `rendered_start`
     rendered_start: int = 0
-    rendered_last: bool = False  # rendered with nothing after it
     footnote_refs: Counter[str] = field(default_factory=Counter)
+    # the rendered references are all there are (none hidden in a link's URL,
+    # for instance), so footnote_refs can stand in for the block
+    refs_exact: bool = True
 
     def placed_blocks(self) -> list[str]:
         """The blocks numbered for where the source block is now."""
@@ -122,6 +135,10 @@ class _Definitions:
     references: dict[str, tuple[str, str | None]]
     abbreviations: dict[str, str]
     footnotes: tuple[tuple[str, str], ...]
+    inner_references: bool  # a footnote's text references a footnote
+
+
+_NO_DEFINITIONS = _Definitions({}, {}, (), False)
 
 
 class _CutError(Exception):
@@ -210,18 +227,16 @@ class IncrementalRenderer:
         self._definitions = None
 
     def _incremental(self, split: SourceSplit, stats: dict[str, Any]) -> None:
-        sources = split.blocks
         old = self._segs or []
-        segs, changed_old, changed_new = _match(old, sources)
+        segs, changed_old, changed_new = _match(old, split.blocks)
         stats["blocks"] = len(segs)
         stats["changed"] = len(changed_new)
-
         extract: set[int] = set(changed_new)
         definition_idx = [i for i, s in enumerate(segs) if s.info.defines]
         heading_idx = [i for i, s in enumerate(segs) if s.info.heading]
         labelled_idx = [i for i, s in enumerate(segs) if s.info.labels]
 
-        # Definitions: compare Python-Markdown's tables before and after.
+        # Definitions: compare Python-Markdown's own tables before and after.
         div_dirty = not old
         definition_texts = tuple(segs[i].src.text for i in definition_idx)
         if definition_texts != self._definition_texts:
@@ -233,16 +248,15 @@ class IncrementalRenderer:
                 div_dirty = True
             self._definitions = new_defs
             self._definition_texts = definition_texts
-        has_footnotes = bool(self._definitions and self._definitions.footnotes)
+        defs = self._definitions or _NO_DEFINITIONS
+        has_footnotes = bool(defs.footnotes)
 
-        # Output ends differently when nothing follows the last block: a block
-        # rendered as the very end is redone when something now follows it
-        # (and the other way round).
-        last = len(segs) - 1
-        extract.update(
-            i for i, s in enumerate(segs) if s.rendered_last != (i == last and not has_footnotes)
+        # Headings: any change to a heading block redoes them all.
+        heading_dirty = any(s.info.heading for s in changed_old) or any(
+            segs[i].info.heading for i in extract
         )
-
+        if heading_dirty:
+            extract.update(heading_idx)
         # Footnote labels: blocks sharing a label with a changed block.
         labels: set[str] = set()
         for seg in changed_old:
@@ -252,72 +266,111 @@ class IncrementalRenderer:
         if labels:
             extract |= _label_closure(segs, labelled_idx, labels)
 
-        # Headings: any change to a heading block redoes them all.
-        heading_dirty = any(s.info.heading for s in changed_old) or any(
-            segs[i].info.heading for i in extract
-        )
-        if heading_dirty:
-            extract.update(heading_idx)
-
-        context: set[int] = set(extract)
-        if extract:
-            context.update(definition_idx)
-            if any(segs[i].info.heading for i in extract):
-                context.update(heading_idx)
-        # The footnote list needs every reference; take it from this run when
-        # we already know it must change.
         div_headings = any(segs[i].info.heading for i in definition_idx)
-        div_context = set(definition_idx) | set(labelled_idx)
-        if div_headings:
-            div_context |= set(heading_idx)
         if heading_dirty and div_headings:
             div_dirty = True
-        div_done = False
-        if div_dirty and has_footnotes:
-            context |= div_context
-        if context:
-            pieces, tail = self._render_pieces(segs, sorted(context), has_footnotes)
-            for i, blocks in pieces.items():
-                if i in extract:
-                    seg = segs[i]
-                    seg.blocks = blocks
-                    seg.rendered_start = seg.src.start
-                    seg.rendered_last = i == last and not has_footnotes
-                    seg.footnote_refs = _footnote_refs(blocks) if seg.info.labels else Counter()
-            if context >= div_context:
-                self._footnote_div = tail
-                div_done = True
-        stats["rendered"] = len(extract)
-        stats["context"] = len(context) - len(extract)
 
+        if extract:
+            defined = {_LABEL_NOISE.sub("", label) for label, _content in defs.footnotes}
+            context = set(extract)
+            if any(segs[i].info.heading for i in extract):
+                context.update(heading_idx)
+            # Definitions come in as a short synthetic text when the real ones
+            # are not needed for their own output or their footnote contents.
+            synthetic = None
+            if not defs.inner_references and not any(segs[i].info.defines for i in context):
+                synthetic = _synthesize(defs, segs, context)
+            if synthetic is None:
+                context.update(definition_idx)
+                stats["definitions"] = "real"
+            else:
+                stats["definitions"] = "synthetic"
+            pieces, _div = self._render_pieces(
+                segs, sorted(context), has_footnotes, synthetic[0] if synthetic else None
+            )
+            renumber = synthetic[1] if synthetic else None
+            for i in extract:
+                seg = segs[i]
+                blocks = pieces[i]
+                if renumber:
+                    blocks = [_renumber(b, renumber) for b in blocks]
+                seg.blocks = blocks
+                seg.rendered_start = seg.src.start
+                seg.footnote_refs = _footnote_refs(blocks) if seg.info.labels else Counter()
+                seg.refs_exact = _refs_exact(seg, defined)
+            stats["context"] = len(context) - len(extract)
+        stats["rendered"] = len(extract)
+
+        # The footnote list: every definition, and how often each is referenced.
         if not has_footnotes:
             self._footnote_div = []
-            div_done = True
-        elif not div_done:
-            # Repeated references add back links to the list: count them.
+        else:
             old_total = sum((s.footnote_refs for s in changed_old), Counter())
             new_total = sum((segs[i].footnote_refs for i in changed_new), Counter())
-            if div_dirty or old_total != new_total:
-                _pieces, tail = self._render_pieces(segs, sorted(div_context), True)
-                self._footnote_div = tail
+            unsure = not all(s.refs_exact for s in changed_old) or not all(
+                segs[i].refs_exact for i in changed_new
+            )
+            if div_dirty or unsure or old_total != new_total:
+                self._footnote_div = self._render_footnote_list(
+                    segs, definition_idx, labelled_idx, heading_idx if div_headings else []
+                )
                 stats["footnote_list"] = True
 
         blocks: list[str] = []
         for seg in segs:
             blocks.extend(seg.placed_blocks())
         blocks.extend(self._footnote_div)
+        if blocks and blocks[-1] != blocks[-1].rstrip():
+            # Python-Markdown strips its output: nothing follows the last block
+            blocks[-1] = blocks[-1].rstrip()
         self._segs = segs
         self._blocks = blocks
 
+    def _render_footnote_list(
+        self,
+        segs: Sequence[_Seg],
+        definition_idx: Sequence[int],
+        labelled_idx: Sequence[int],
+        heading_idx: Sequence[int],
+    ) -> list[str]:
+        """The definitions for real, plus either the referencing blocks or, when
+        the labels are plain, one synthetic paragraph per label with as many
+        references as the document has (the list only counts them)."""
+        indices = set(definition_idx) | set(heading_idx)
+        counts: Counter[str] = Counter()
+        for i in labelled_idx:
+            if not segs[i].refs_exact:
+                indices.add(i)
+            elif i not in indices:  # those reference for real
+                counts.update(segs[i].footnote_refs)
+        labels = [html_module.unescape(label) for label in counts]
+        plain = all(_PLAIN_LABEL.fullmatch(label) for label in labels)
+        defs = self._definitions or _NO_DEFINITIONS
+        extra = None
+        if plain and not defs.inner_references:
+            extra = "\n\n".join(
+                f"[^{html_module.unescape(label)}]" * n for label, n in counts.items() if n
+            )
+        else:
+            indices |= set(labelled_idx)
+        _pieces, div = self._render_pieces(segs, sorted(indices), True, extra or None)
+        return div
+
     def _render_pieces(
-        self, segs: Sequence[_Seg], indices: Sequence[int], footnotes: bool
+        self,
+        segs: Sequence[_Seg],
+        indices: Sequence[int],
+        footnotes: bool,
+        appendix: str | None = None,
     ) -> tuple[dict[int, list[str]], list[str]]:
         """Render the chosen blocks as one document; cut out each one's blocks
         (numbered for its place in the real document) and the footnote list.
 
-        A sentinel paragraph goes between blocks, and after the last one unless
-        it is the document's last block: output ends differently when nothing
-        follows (no blank line after raw HTML and code)."""
+        A sentinel paragraph goes between blocks and after the last one, so
+        every block is rendered as followed by something (code and raw HTML
+        then end with a blank line; `_assemble` trims the body's very end).
+        `appendix` (definitions or references) goes after everything.
+        """
         parts: list[str] = []
         offsets: list[int] = []
         line = 1
@@ -329,9 +382,9 @@ class IncrementalRenderer:
             piece = segs[i].src.text
             parts.append(piece)
             line += piece.count("\n") + 2
-        ends_document = bool(indices) and indices[-1] == len(segs) - 1
-        if not ends_document:
-            parts.append(SENTINEL)
+        parts.append(SENTINEL)
+        if appendix:
+            parts.append(appendix)
         html = self._render("\n\n".join(parts))
         groups: list[list[str]] = [[]]
         for block in split_top_level(html):
@@ -340,18 +393,16 @@ class IncrementalRenderer:
             else:
                 groups[-1].append(block)
         leading = 0 if indices and indices[0] == 0 else 1
-        expected = len(indices) + leading + (0 if ends_document else 1)
-        if len(groups) != expected or (leading and groups[0]):
+        if len(groups) != len(indices) + leading + 1 or (leading and groups[0]):
             raise _CutError
         div: list[str] = []
-        if ends_document:
-            if footnotes:
-                last = groups[-1]
-                if not last or not last[-1].startswith('<div class="footnote">'):
-                    raise _CutError
-                div = [last.pop()]
-        else:
-            div = groups[-1]
+        if footnotes:
+            tail = groups[-1]
+            if not tail or not tail[-1].startswith('<div class="footnote">'):
+                raise _CutError
+            div = [tail[-1]]
+        elif groups[-1] and appendix is None:
+            raise _CutError
         result: dict[int, list[str]] = {}
         for k, i in enumerate(indices):
             delta = segs[i].src.start + 1 - offsets[k]
@@ -359,23 +410,92 @@ class IncrementalRenderer:
         return result, div
 
     def _probe(self, texts: tuple[str, ...]) -> _Definitions:
+        """Definitions as Python-Markdown records them. Block parsing is enough
+        unless a footnote holds a definition (parsed when the list is built)."""
         if not texts:
-            return _Definitions({}, {}, ())
+            return _NO_DEFINITIONS
         if self._probe_md is None:
             self._probe_md = new_markdown()
         md = self._probe_md
-        md.reset()
-        md.convert("\n\n".join(_with_sentinels(texts)))
-        references = dict(md.references)
-        abbreviations: dict[str, str] = {}
-        footnotes: tuple[tuple[str, str], ...] = ()
-        for ext in md.registeredExtensions:
-            if isinstance(ext, AbbrExtension):
-                abbreviations = dict(ext.abbrs)
-            elif isinstance(ext, FootnoteExtension):
-                footnotes = tuple(ext.footnotes.items())
-        md.reset()
-        return _Definitions(references, abbreviations, footnotes)
+        source = "\n\n".join(_with_sentinels(texts))
+        try:
+            md.reset()
+            lines = source.split("\n")
+            for preprocessor in md.preprocessors:
+                lines = preprocessor.run(lines)
+            md.parser.parseDocument(lines)
+            found = _read_definitions(md)
+            if any(_DEFINES.search(content) for _label, content in found.footnotes):
+                md.reset()
+                md.convert(source)
+                found = _read_definitions(md)
+        finally:
+            md.reset()
+        return found
+
+
+def _read_definitions(md: Any) -> _Definitions:
+    abbreviations: dict[str, str] = {}
+    footnotes: tuple[tuple[str, str], ...] = ()
+    for ext in md.registeredExtensions:
+        if isinstance(ext, AbbrExtension):
+            abbreviations = dict(ext.abbrs)
+        elif isinstance(ext, FootnoteExtension):
+            footnotes = tuple(ext.footnotes.items())
+    return _Definitions(
+        references=dict(md.references),
+        abbreviations=abbreviations,
+        footnotes=footnotes,
+        inner_references=any("[^" in content for _label, content in footnotes),
+    )
+
+
+def _synthesize(
+    defs: _Definitions, segs: Sequence[_Seg], context: set[int]
+) -> tuple[str, dict[int, int]] | None:
+    """Definitions equivalent, for the blocks in `context`, to the document's:
+    every link reference and abbreviation with its final value, and only the
+    footnotes these blocks may reference (their numbers are fixed afterwards
+    with the returned map). None when a definition cannot be written back."""
+    wanted: set[str] = set()
+    for i in context:
+        wanted |= segs[i].info.labels
+    parts: list[str] = []
+    numbers: dict[int, int] = {}
+    for number, (label, _content) in enumerate(defs.footnotes, start=1):
+        if _LABEL_NOISE.sub("", label) in wanted:
+            if "\n" in label or "]" in label:
+                return None
+            parts.append(f"[^{label}]: x")
+            numbers[len(parts)] = number
+    if defs.footnotes:
+        # keeps the footnote list (and so how the last block ends) as in the document
+        parts.append(f"[^{SENTINEL}]: x")
+    for ref_id, (url, title) in defs.references.items():
+        if not ref_id.strip() or any(c in ref_id for c in "[]\n") or ref_id.startswith("^"):
+            return None
+        link = url or "<>"
+        if any(c.isspace() for c in link) or (title is not None and "\n" in title):
+            return None
+        parts.append(f"[{ref_id}]: {link}" + (f' "{title}"' if title else ""))
+    for key, title in defs.abbreviations.items():
+        if not key or any(c in key for c in "\\\n]") or "\n" in title or not title.strip():
+            return None
+        if title in ("\"\"", "''"):
+            return None
+        parts.append(f"*[{key}]: {title}")
+    return "\n\n".join(parts), numbers
+
+
+def _renumber(block: str, numbers: dict[int, int]) -> str:
+    if "footnote-ref" not in block:
+        return block
+
+    def swap(m: re.Match[str]) -> str:
+        number = numbers.get(int(m.group(2)))
+        return m.group(0) if number is None else f"{m.group(1)}{number}{m.group(3)}"
+
+    return _FOOTNOTE_NUMBER.sub(swap, block)
 
 
 def _with_sentinels(texts: Sequence[str]) -> list[str]:
@@ -463,6 +583,11 @@ def _label_closure(segs: Sequence[_Seg], labelled: Sequence[int], labels: set[st
                 out.add(i)
                 pending.extend(segs[i].info.labels - seen)
     return out
+
+
+def _refs_exact(seg: _Seg, defined: set[str]) -> bool:
+    possible = sum(1 for label in seg.info.occurrences if label in defined)
+    return possible == sum(seg.footnote_refs.values())
 
 
 def _footnote_refs(blocks: Sequence[str]) -> Counter[str]:
