@@ -100,6 +100,7 @@ def test_paste_and_drop(qtbot, tmp_path):
     mime.setImageData(QImage.fromData(_png("#aa0000")))
     QGuiApplication.clipboard().setMimeData(mime)
     qtbot.mouseClick(panel.paste_button, Qt.MouseButton.LeftButton)
+    QGuiApplication.clipboard().clear()  # the clipboard owns `mime`: let it go now, not at exit
     assert [img.filename for img in session.article.images] == ["pasted-image.png"]
     assert QImage.fromData(session.article.images[0].data).pixelColor(0, 0) == QColor("#aa0000")
 
@@ -110,7 +111,7 @@ def test_paste_and_drop(qtbot, tmp_path):
     point = QPointF(10, 10)
     for kind in (QDragEnterEvent, QDropEvent):
         event = kind(
-            point,
+            point if kind is QDropEvent else point.toPoint(),  # Qt: QPoint for drag events
             Qt.DropAction.CopyAction,
             drop,
             Qt.MouseButton.LeftButton,

@@ -39,7 +39,7 @@ def _drag(editor: ListEditor, source: int, target: int) -> None:
     point = QPointF(rect.center().x(), rect.top() + 2)
     for kind in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
         event = kind(
-            point,
+            point if kind is QDropEvent else point.toPoint(),  # Qt: QPoint for drag events
             Qt.DropAction.MoveAction,
             mime,
             Qt.MouseButton.LeftButton,
