@@ -274,6 +274,7 @@ class PreviewPane(QWidget):
             self.session.profile,
             self._media_prefix(),
             lambda outcome: self._rendered(generation, outcome, body),
+            self.token,
         )
 
     def _alive(self) -> bool:

@@ -36,7 +36,7 @@ class BodyPatchResult:
 class _BodyState:
     renderer: object  # IncrementalRenderer
     media_prefix: str
-    body: str
+    body: str | None  # what the renderer last rendered
 
 
 # Worker-process state: one incremental renderer per preview (by its token).
@@ -54,7 +54,11 @@ def preview_snapshot(article: Article) -> Article:
     return snapshot
 
 
-def render_preview(article: Article, profile: Profile, media_prefix: str) -> PreviewResult:
+def render_preview(
+    article: Article, profile: Profile, media_prefix: str, token: str | None = None
+) -> PreviewResult:
+    """The whole page. With a preview's token, the incremental renderer is
+    then primed with this body, so the next keystroke is incremental."""
     from newsdesk.render.page import render_page
 
     html = render_page(
@@ -63,27 +67,34 @@ def render_preview(article: Article, profile: Profile, media_prefix: str) -> Pre
         image_url=lambda name: media_prefix + quote(name),
         preview=True,
     )
+    if token is not None:
+        _state(token, media_prefix, article.body)
     return PreviewResult(html, word_count(article.body), len(article.body))
 
 
-def render_body_patch(token: str, base_body: str, body: str, media_prefix: str) -> BodyPatchResult:
-    """Re-render only the body blocks that changed since `base_body` (what the
-    preview shows), with the incremental renderer kept for this preview."""
+def _state(token: str, media_prefix: str, base_body: str) -> _BodyState:
+    """This preview's incremental renderer, showing `base_body`."""
     from newsdesk.render.incremental import IncrementalRenderer
 
     state = _bodies.get(token)
     if state is None or state.media_prefix != media_prefix:
         renderer = IncrementalRenderer(image_url=lambda name: media_prefix + quote(name))
-        state = _bodies[token] = _BodyState(renderer, media_prefix, "")
-        state.body = None  # type: ignore[assignment] - nothing rendered yet
-    renderer = state.renderer
+        state = _bodies[token] = _BodyState(renderer, media_prefix, None)
     if state.body != base_body:
-        renderer.reset()
-        renderer.update(base_body)  # the blocks the page shows now
-    patch = renderer.update(body)
+        state.renderer.reset()
+        state.renderer.update(base_body)  # the blocks the page shows
+        state.body = base_body
+    return state
+
+
+def render_body_patch(token: str, base_body: str, body: str, media_prefix: str) -> BodyPatchResult:
+    """Re-render only the body blocks that changed since `base_body` (what the
+    preview shows), with the incremental renderer kept for this preview."""
+    state = _state(token, media_prefix, base_body)
+    patch = state.renderer.update(body)
     state.body = body
     return BodyPatchResult(
-        patch.to_json(), body, word_count(body), len(body), dict(renderer.last_stats)
+        patch.to_json(), body, word_count(body), len(body), dict(state.renderer.last_stats)
     )
 
 

@@ -81,10 +81,11 @@ class RenderService(QObject):
         profile: Profile,
         media_prefix: str,
         callback: Callable[[PreviewResult | BaseException], None],
+        token: str | None = None,
     ) -> None:
-        """Render the whole page."""
+        """Render the whole page (and prime `token`'s incremental renderer)."""
         snapshot = preview_snapshot(article)
-        self._run(callback, render_preview, snapshot, profile, media_prefix)
+        self._run(callback, render_preview, snapshot, profile, media_prefix, token)
 
     def submit_body(
         self,
@@ -125,6 +126,12 @@ class RenderService(QObject):
         callback(outcome)
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        """Stop now: a long render in the worker process must not hold up exit."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        processes = list(getattr(executor, "_processes", {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
