@@ -24,12 +24,11 @@ from markdown.util import ETX, STX
 
 TAB_LENGTH = 4  # Python-Markdown's default tab_length, used by our converter
 
-_SPACES_ONLY_LINE = re.compile(r"(?<=\n) +\n")
 # A list item, a block quote or a definition at the start of a chunk depends on
 # what precedes it. Markers may be indented by up to three spaces.
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])(?:[ ]|$)")
-_QUOTE = re.compile(r"^[ ]{0,3}>")
-_DEFINITION = re.compile(r"^[ ]{0,3}:")
+_LIST_ITEM_ANYWHERE = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])(?:[ ]|$)", re.MULTILINE)
+_DEFINITION = re.compile(r"^[ ]{0,3}:", re.MULTILINE)
 # A chunk opening with a link, footnote or abbreviation definition may render
 # to nothing, so what follows it sees the element before it as its sibling; and
 # what follows the definition inside the chunk starts a block of its own. A
@@ -46,11 +45,20 @@ _AUTOLINK = re.compile(
 def normalize_lines(text: str) -> list[str]:
     """The lines Python-Markdown parses (its NormalizeWhitespace step, without
     the two blank lines it appends), so our line numbers are its line numbers."""
-    source = text.replace(STX, "").replace(ETX, "")
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
-    source = source.expandtabs(TAB_LENGTH)
-    source = _SPACES_ONLY_LINE.sub("\n", source + "\n")[:-1]
-    return source.split("\n")
+    source = text
+    if STX in source or ETX in source:
+        source = source.replace(STX, "").replace(ETX, "")
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in source:
+        source = source.expandtabs(TAB_LENGTH)
+    lines = source.split("\n")
+    # lines of spaces only become empty (not the first: no newline before it)
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line and line[0] == " " and not line.strip(" "):
+            lines[i] = ""
+    return lines
 
 
 @cache
@@ -115,7 +123,9 @@ def _has_html_hazard(text: str) -> bool:
 class SourceSplit:
     lines: list[str]
     blocks: list[SourceBlock]
-    raw_html: bool  # the source holds raw HTML (outside fenced code)
+    # The source holds raw HTML (outside fenced code). Python-Markdown's HTML
+    # block preprocessor then works across blank lines: render the whole text.
+    raw_html: bool
 
 
 def split_blocks(lines: list[str]) -> list[SourceBlock]:
@@ -155,19 +165,19 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
     cur_start: int | None = None
     cur_end = 0
     lone_definition = False
-    hazard_from: int | None = None
+    raw_html = False
     for start, end in chunks:
         first = lines[start]
-        indented = first.startswith(" ")
-        chunk_lines = lines[start:end]
-        gap = start - prev_end
+        indented = first[:1] == " "
+        text = first if end - start == 1 else "\n".join(lines[start:end])
+        definition_start = first[:1] in "[* " and bool(_DEFINITION_START.match(first))
         boundary = cur_start is not None and not in_fence[start]
         if boundary and (
             indented
-            or (_DEFINITION_START.match(first) and end - start > 1)
-            or _QUOTE.match(first)
-            or any(_DEFINITION.match(line) for line in chunk_lines)
-            or (prev_indented and gap > 1)
+            or (definition_start and end - start > 1)
+            or first[:1] == ">"
+            or (":" in text and _DEFINITION.search(text))
+            or (prev_indented and start - prev_end > 1)
             or (owner_listish and _LIST_ITEM.match(first))
         ):
             boundary = False
@@ -175,7 +185,7 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
             if cur_start is not None:
                 blocks.append(SourceBlock(cur_start, cur_end, "\n".join(lines[cur_start:cur_end])))
             cur_start = start
-            lone_definition = end - start == 1 and bool(_DEFINITION_START.match(first))
+            lone_definition = end - start == 1 and definition_start
         elif lone_definition:
             # The one-line definition may render to nothing, and this chunk
             # depends on what precedes it: both join the block before.
@@ -187,29 +197,20 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
                     break
         cur_end = end
         if not first.startswith(" " * TAB_LENGTH):  # a top-level construct, not a continuation
-            listish = any(_LIST_ITEM.match(line) for line in chunk_lines)
-            if _DEFINITION_START.match(first):
-                # may vanish: the list before it can still be the previous sibling
-                owner_listish = owner_listish or listish
-            else:
-                owner_listish = listish
+            listish = bool(_LIST_ITEM_ANYWHERE.search(text))
+            # a definition may vanish: the list before it can still be the previous sibling
+            owner_listish = (owner_listish or listish) if definition_start else listish
         prev_indented = indented
         prev_end = end
-        if hazard_from is None:
-            visible = [line for k, line in enumerate(chunk_lines) if not fenced[start + k]]
-            if _has_html_hazard("\n".join(visible)):
-                hazard_from = len(blocks)  # the block this chunk belongs to
+        if not raw_html and "<" in text:
+            if any(fenced[start:end]):
+                text = "\n".join(
+                    line for k, line in enumerate(lines[start:end]) if not fenced[start + k]
+                )
+            raw_html = _has_html_hazard(text)
     if cur_start is not None:
         blocks.append(SourceBlock(cur_start, cur_end, "\n".join(lines[cur_start:cur_end])))
-    if hazard_from is not None and hazard_from < len(blocks) - 1:
-        # Raw HTML can run past blank lines: the block holding it and everything
-        # after it render as one.
-        first_block = blocks[hazard_from]
-        last_end = blocks[-1].end
-        blocks[hazard_from:] = [
-            SourceBlock(first_block.start, last_end, "\n".join(lines[first_block.start : last_end]))
-        ]
-    return blocks, hazard_from is not None
+    return blocks, raw_html
 
 
 def source_blocks(text: str) -> SourceSplit:

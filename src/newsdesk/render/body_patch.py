@@ -146,24 +146,35 @@ def apply_patch(previous: Sequence[str], patch: BodyPatch) -> list[str]:
     return blocks
 
 
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ma, mb = _LINE.match(a), _LINE.match(b)
+    if ma is None or mb is None:
+        return False
+    return (
+        len(a) - ma.end() == len(b) - mb.end()
+        and a[ma.end() :] == b[mb.end() :]
+        and (ma.group(1) == mb.group(1))
+    )
+
+
 def diff_blocks(old: Sequence[str], new: Sequence[str]) -> tuple[Op, ...]:
     """Few operations turning `old` into `new`: blocks equal but for their line
     number are kept and shifted, the rest replaced. Operations run from the end
     of the list to its start so every index is one of `old`'s."""
-    old_keys = [neutral_key(b) for b in old]
-    new_keys = [neutral_key(b) for b in new]
     n_old, n_new = len(old), len(new)
     head = 0
-    while head < n_old and head < n_new and old_keys[head] == new_keys[head]:
+    limit = min(n_old, n_new)
+    while head < limit and old[head] == new[head]:
         head += 1
     tail = 0
-    while (
-        tail < n_old - head and tail < n_new - head and old_keys[-1 - tail] == new_keys[-1 - tail]
-    ):
+    while tail < limit - head and _same(old[-1 - tail], new[-1 - tail]):
         tail += 1
     # (tag, old_start, old_end, new_start, new_end) over the whole lists
-    parts: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)]
-    mid_old, mid_new = old_keys[head : n_old - tail], new_keys[head : n_new - tail]
+    parts: list[tuple[str, int, int, int, int]] = []
+    mid_old = [neutral_key(b) for b in old[head : n_old - tail]]
+    mid_new = [neutral_key(b) for b in new[head : n_new - tail]]
     if mid_old or mid_new:
         if mid_old and mid_new and len(mid_old) * len(mid_new) <= 4_000_000:
             matcher = SequenceMatcher(None, mid_old, mid_new, autojunk=False)
@@ -187,8 +198,11 @@ def _shifts(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int) -
     runs: list[ShiftLines] = []
     run_start = run_delta = None
     for k in range(i1, i2):
-        a, b = block_line(old[k]), block_line(new[j1 + k - i1])
-        delta = (b - a) if a is not None and b is not None else 0
+        a, b = old[k], new[j1 + k - i1]
+        delta = 0
+        if a is not b and a != b:
+            la, lb = block_line(a), block_line(b)
+            delta = (lb - la) if la is not None and lb is not None else 0
         if delta and run_delta == delta and run_start is not None:
             continue
         if run_start is not None and run_delta:
