@@ -334,3 +334,54 @@ def test_source_lines_match_where_each_block_starts(blocks):
             continue
         merged.append(item)
     assert got == merged
+
+
+_markdownish = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "",
+                "```",
+                "~~~python",
+                "    code",
+                "\tcode",
+                "- item",
+                "1. item",
+                "> quote",
+                "# head",
+                "Setext",
+                "===",
+                "---",
+                "| a | b |",
+                "|---|---|",
+                "<div>",
+                "</div>",
+                '<div markdown="1">',
+                "<!-- c -->",
+                "[^1]: note",
+                "x[^1]",
+                "*[X]: abbr",
+                "[TOC]",
+                "[r]: https://example.org",
+                "Term",
+                ": definition",
+                "{: #id .toc }",
+                "\r",
+                "<script>x</script>",
+            ]
+        ),
+        st.text(max_size=30),
+    ),
+    max_size=25,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markdownish)
+def test_any_text_renders_safely_and_deterministically(text):
+    html = render_markdown(text)
+    assert render_markdown(text) == html
+    assert "<script" not in html.lower()
+    numbers = [line for _, line in lines_of(html)]
+    assert numbers == sorted(numbers)
+    assert all(1 <= n <= text.count("\n") + text.count("\r") + 1 for n in numbers)

@@ -8,6 +8,7 @@ top-level loop records where each block starts in the processed text.
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, STX
+from markdown.util import HTML_PLACEHOLDER_RE
 
 ATTRIBUTE = "data-source-line"
 _FIRST_TAG = re.compile(r"^(\s*<[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
@@ -101,7 +102,7 @@ def _align(md: Markdown, original: list[str], processed: list[str], base: list[i
     def here() -> int:
         return base[min(i, n - 1)]
 
-    for j, line in enumerate(processed):
+    for line in processed:
         text = line.strip()
         if not text:
             out.append(here())
@@ -126,13 +127,24 @@ def _align(md: Markdown, original: list[str], processed: list[str], base: list[i
         raw = stash[index] if index < len(stash) else None
         if isinstance(raw, str):
             i += raw.strip("\n").count("\n") + 1
+        elif isinstance(raw, etree.Element):
+            i = _element_end(original, i, raw.tag)
         else:
-            following = next((p for p in processed[j + 1 :] if p.strip() and STX not in p), None)
-            try:
-                i = original.index(following, i + 1) if following else n
-            except ValueError:
-                i += 1
+            i += 1
     return out
+
+
+def _element_end(original: list[str], start: int, tag: str) -> int:
+    """Index after the source lines of a markdown="1" block opened at `start`:
+    where its opening and closing tags balance."""
+    opening = re.compile(rf"<{re.escape(tag)}\b", re.IGNORECASE)
+    closing = re.compile(rf"</{re.escape(tag)}\s*>", re.IGNORECASE)
+    depth = 0
+    for k in range(start, len(original)):
+        depth += len(opening.findall(original[k])) - len(closing.findall(original[k]))
+        if depth <= 0:
+            return k + 1
+    return start + 1  # never closed (or malformed): claim one line, not the rest
 
 
 class _EndPreprocessor(Preprocessor):
@@ -240,8 +252,15 @@ class _Restore(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         """Blocks keep their places in between (the [TOC] div is swapped in at
         the marker's index), so numbers are restored by position."""
+        seen: set[int] = set()
         for index, child in enumerate(root):
             line = self.memo[index] if index < len(self.memo) else None
+            if id(child) in seen:
+                # [TOC] puts one element at every marker; each place gets its own.
+                child = copy.deepcopy(child)
+                root[index] = child
+                child.attrib.pop(ATTRIBUTE, None)
+            seen.add(id(child))
             if (
                 line is not None
                 and ATTRIBUTE not in child.attrib
