@@ -124,3 +124,57 @@ def test_the_recovery_dialog_lists_every_item_checked(qtbot, tmp_path, monkeypat
     assert "Lost draft" in dialog.list.item(0).text()
     assert "3 words" in dialog.list.item(0).text()
     assert dialog.selected() == items
+
+
+SIGTERM_CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from newsdesk.profile.model import Profile
+    from newsdesk.ui import app as ui_app
+    from newsdesk.ui.settings import use_settings_folder
+
+    use_settings_folder(Path(sys.argv[1]))
+    qt = ui_app.create_qt_application()
+    editor = ui_app.EditorApp(Profile.default(), render_mode="thread")
+    ui_app._quit_on_sigterm(editor)
+    editor.start([], recover=False)
+    window = editor.windows[-1]
+    window.autosave.set_intervals(600_000, 600_000)  # no autosave before the signal
+    QTest.keyClicks(window.editor, "typed just before logout")
+    print("TYPED", flush=True)
+    qt.exec()
+    editor.shutdown()
+    print("EXITED", flush=True)
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
+def test_sigterm_keeps_unsaved_typing_as_a_draft(tmp_path):
+    data = tmp_path / "data"
+    env = dict(os.environ, NEWSDESK_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
+    child = subprocess.Popen(
+        [sys.executable, "-c", SIGTERM_CHILD, str(tmp_path / "settings")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "TYPED"
+        time.sleep(0.5)
+        child.send_signal(signal.SIGTERM)
+        assert child.stdout.readline().strip() == "EXITED"
+        assert child.wait(timeout=60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    drafts = list((data / "drafts").glob("*.newsdesk"))
+    assert len(drafts) == 1
+    with Document.open(drafts[0], read_only=True) as doc:
+        assert doc.load().body == "typed just before logout"
+    assert not list((data / "sessions").glob("*.json"))  # a clean exit, not a crash

@@ -4,10 +4,11 @@ per document), recent files and crash recovery."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -73,11 +74,24 @@ def run_editor(files: list[Path], profile: Profile) -> int:
         return EXIT_NO_DISPLAY
     qt_app = create_qt_application()
     editor = EditorApp(profile)
+    _quit_on_sigterm(editor)
     try:
         editor.start([Path(f) for f in files])
         return int(qt_app.exec())
     finally:
         editor.shutdown()
+
+
+def _quit_on_sigterm(editor: EditorApp) -> None:
+    """A logout or `kill` (SIGTERM) closes like shutdown: unsaved work is
+    autosaved and stays recoverable. Python runs signal handlers only between
+    bytecodes, so a timer hands it control while Qt's loop runs."""
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, editor.terminate))
+    ticker = QTimer(editor)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
 
 
 class EditorApp(QObject):
@@ -112,6 +126,12 @@ class EditorApp(QObject):
         if self.record is not None:
             self.record.close()
             self.record = None
+
+    def terminate(self) -> None:
+        """Leave now without questions (SIGTERM)."""
+        for window in list(self.windows):
+            window.close_without_asking()
+        QApplication.quit()
 
     def quit(self) -> None:
         """Close every window (each may ask to save); quit when all closed."""
