@@ -635,3 +635,14 @@ def test_an_opened_document_shows_when_it_was_saved(qtbot, editor, tmp_path):
     window = editor.open_path(path)
     assert window.status.save_state.text().startswith("Saved ")
     assert ":" in window.status.save_state.text()
+
+
+def test_the_editor_menu_offers_the_shared_undo(qtbot, editor):
+    window = editor.windows[0]
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "words")
+    menu = window.editor_context_menu()
+    undo = menu.actions()[0]
+    assert undo is window.act_undo and undo.isEnabled()
+    undo.trigger()
+    assert window.session.article.body == ""

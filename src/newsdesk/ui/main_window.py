@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.editor.installEventFilter(_ShortcutKeeper(self._editor_actions, self))
+        # The text edit's own menu would offer its (disabled) private undo.
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._editor_menu)
 
         session.changed.connect(self._article_changed)
         session.modified_changed.connect(lambda _m: self._update_title())
@@ -376,6 +379,20 @@ class MainWindow(QMainWindow):
         twin.triggered.connect(lambda _c=False: action.trigger())
         action.toggled.connect(twin.setChecked)
         return twin
+
+    def _editor_menu(self, pos) -> None:
+        menu = self.editor_context_menu()
+        menu.exec(self.editor.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def editor_context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addActions([self.act_undo, self.act_redo])
+        menu.addSeparator()
+        menu.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_select_all])
+        menu.addSeparator()
+        menu.addActions([self.act_bold, self.act_italic, self.act_link])
+        return menu
 
     # ------------------------------------------------------------------ hooks
     def add_dock_panel(
