@@ -136,10 +136,23 @@ def test_preview_links_open_outside_and_nothing_remote_loads(qtbot, editor):
         qtbot, window, "Array.from(document.images).filter(i => i.naturalWidth > 0).length"
     )
     assert loaded == 0
-    assert all(
-        not u.startswith(("newsdesk-preview:", "data:"))
-        for u in preview_profile().interceptor.blocked
+    # even a script in the page's own origin cannot fetch from outside
+    _js(
+        qtbot,
+        window,
+        "window.__probe = [];"
+        "['https://example.com/ping', 'file:///etc/hostname'].forEach(function (u) {"
+        "  fetch(u).then(function () { window.__probe.push(u + ' loaded'); },"
+        "               function () { window.__probe.push(u + ' blocked'); });"
+        "}); 0",
     )
+    qtbot.waitUntil(lambda: _js(qtbot, window, "window.__probe.length") == 2, timeout=10_000)
+    assert sorted(json.loads(_js(qtbot, window, "JSON.stringify(window.__probe)"))) == [
+        "file:///etc/hostname blocked",
+        "https://example.com/ping blocked",
+    ]
+    # remote URLs stop at the page settings (local content), file: at the interceptor
+    assert "file:///etc/hostname" in preview_profile().interceptor.blocked
 
 
 def test_formatting_shortcuts_are_single_undo_steps(qtbot, editor):
