@@ -300,6 +300,23 @@ def test_pasting_an_image_stores_it_and_references_it(qtbot, editor):
     assert article.body == "Intro" and window.session.article.images == []
 
 
+def test_dropping_image_files_on_the_editor_stores_them(qtbot, editor, tmp_path):
+    window = editor.windows[0]
+    first, second = tmp_path / "Summit Photo.PNG", tmp_path / "notes.txt"
+    assert _png("blue").save(str(first), "PNG")
+    second.write_text("not an image")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
+    assert window.editor.canInsertFromMimeData(mime)
+    window.editor.insertFromMimeData(mime)
+    article = window.session.article
+    assert [(i.filename, i.media_type) for i in article.images] == [
+        ("summit-photo.png", "image/png")
+    ]
+    assert article.images[0].data == first.read_bytes()
+    assert article.body == "![](summit-photo.png)\n"
+
+
 def test_save_as_save_reopen_recent_and_focus(qtbot, editor, tmp_path):
     window = editor.windows[0]
     target = tmp_path / "story.newsdesk"
