@@ -33,14 +33,88 @@ from newsdesk.render.body_patch import apply_patch, join_blocks
 from newsdesk.render.incremental import IncrementalRenderer
 from newsdesk.render.markdown_body import render_markdown
 
-_VOCABULARY = (
-    "the of and to in a said that for on is was with as at by from allies summit "
-    "Ukraine NATO leaders membership council security minister military support "
-    "Wednesday Vilnius alliance Kyiv Russia defence spending officials talks "
-    "agreement president government statement weapons border troops invasion "
-    "war aid package years months told reporters according would could also "
-    "after before during while including its their his her new first last"
-).split()
+_VOCABULARY = [
+    *[
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "said",
+        "that",
+        "for",
+        "on",
+        "is",
+        "was",
+        "with",
+        "as",
+        "at",
+        "by",
+        "from",
+        "allies",
+        "summit",
+    ],
+    *[
+        "Ukraine",
+        "NATO",
+        "leaders",
+        "membership",
+        "council",
+        "security",
+        "minister",
+        "military",
+        "support",
+    ],
+    *[
+        "Wednesday",
+        "Vilnius",
+        "alliance",
+        "Kyiv",
+        "Russia",
+        "defence",
+        "spending",
+        "officials",
+        "talks",
+    ],
+    *[
+        "agreement",
+        "president",
+        "government",
+        "statement",
+        "weapons",
+        "border",
+        "troops",
+        "invasion",
+    ],
+    *[
+        "war",
+        "aid",
+        "package",
+        "years",
+        "months",
+        "told",
+        "reporters",
+        "according",
+        "would",
+        "could",
+        "also",
+    ],
+    *[
+        "after",
+        "before",
+        "during",
+        "while",
+        "including",
+        "its",
+        "their",
+        "his",
+        "her",
+        "new",
+        "first",
+        "last",
+    ],
+]
 
 
 class ArticleWriter:
@@ -155,10 +229,7 @@ def measure(name: str, text: str, runs: int) -> dict[str, float | str]:
         current = text
         for k in range(runs):
             # alternate typing a character and deleting it again
-            if k % 2 == 0:
-                current = text[:offset] + insert + text[offset:]
-            else:
-                current = text
+            current = text[:offset] + insert + text[offset:] if k % 2 == 0 else text
             started = time.perf_counter()
             patch = renderer.update(current)
             times.append(time.perf_counter() - started)

@@ -1,12 +1,15 @@
 """Markdown pieces and edits for the incremental-rendering tests: the article
-constructs a writer uses plus the ones with document-wide effects."""
+constructs a writer uses plus the ones with document-wide effects (fences,
+headings and their ids, footnotes, link references, abbreviations, lists,
+tables, definition lists, attribute lists, raw HTML)."""
 
 from __future__ import annotations
 
-WORDS = (
-    "NATO allies Kyiv minister said the summit would HTML offer support Ukraine "
-    "\"quoted\" it's -- ... troops budget 2026 Brussels talks O'Neil café naïve Zürich"
-).split()
+WORDS = [
+    "NATO", "allies", "Kyiv", "minister", "said", "the", "summit", "would", "HTML", "offer",
+    "support", "Ukraine", '"quoted"', "it's", "--", "...", "troops", "budget", "2026",
+    "Brussels", "talks", "O'Neil", "café", "naïve", "Zürich",
+]  # fmt: skip
 
 BLOCKS = (
     "# Heading {w}",
@@ -43,68 +46,22 @@ BLOCKS = (
 )
 
 SNIPPETS = (
-    "\n",
-    "\n\n",
-    "\n\n\n",
-    " ",
-    "    ",
-    "\t",
-    "x",
-    "HTML",
-    "NATO",
-    "word ",
-    "```",
-    "```\n",
-    "\n```\n",
-    "~~~\n",
-    "# ",
-    "## ",
-    "\n# Intro\n",
-    "Intro",
-    "[^1]",
-    "[^2]",
-    "[^3]",
-    "\n[^1]: note\n",
-    "\n[^3]: third\n",
-    "[ref]",
-    "[x][ref]",
-    "\n[ref]: https://changed.example\n",
-    "\n[x]: https://x.example\n",
-    "\n*[HTML]: Changed\n",
-    "\n*[word]: W\n",
-    "- ",
-    "\n- item\n",
-    "1. ",
-    "> ",
-    "\n> quote\n",
-    "| a | b |\n|---|---|\n| 1 | 2 |\n",
-    ":",
-    "\n: def\n",
-    "{#id}",
-    "{: #x}",
-    "\n---\n",
-    "\n===\n",
-    "<b>",
-    "</b>",
-    "<div>",
-    "`",
-    "*",
-    "_",
-    "[",
-    "]",
-    "(",
-    ")",
-    "!",
-    "<",
-    ">",
-    "&",
-    "'",
-    '"',
-    "--",
-    "<!--",
-    "\\",
-    "|",
-    "=",
-    "-",
-    "~",
-)
+    "\n", "\n\n", "\n\n\n", " ", "    ", "\t", "x", "HTML", "NATO", "word ",
+    "```", "```\n", "\n```\n", "~~~\n", "# ", "## ", "\n# Intro\n", "Intro",
+    "[^1]", "[^2]", "[^3]", "\n[^1]: note\n", "\n[^3]: third\n", "[ref]", "[x][ref]",
+    "\n[ref]: https://changed.example\n", "\n[x]: https://x.example\n",
+    "\n*[HTML]: Changed\n", "\n*[word]: W\n", "- ", "\n- item\n", "1. ", "> ", "\n> quote\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n", ":", "\n: def\n", "{#id}", "{: #x}", "\n---\n",
+    "\n===\n", "<b>", "</b>", "<div>", "`", "*", "_", "[", "]", "(", ")", "!", "<", ">",
+    "&", "'", '"', "--", "<!--", "\\", "|", "=", "-", "~", "[TOC]",
+)  # fmt: skip
+
+
+def fill(template: str, words: list[str]) -> str:
+    """The template with its {w} slots taken from `words` in turn."""
+    out = template.replace("{{", "\0").replace("}}", "\1")
+    k = 0
+    while "{w}" in out:
+        out = out.replace("{w}", words[k % len(words)], 1)
+        k += 1
+    return out.replace("\0", "{").replace("\1", "}")

@@ -481,7 +481,7 @@ def _synthesize(
     for key, title in defs.abbreviations.items():
         if not key or any(c in key for c in "\\\n]") or "\n" in title or not title.strip():
             return None
-        if title in ("\"\"", "''"):
+        if title in ('""', "''"):
             return None
         parts.append(f"*[{key}]: {title}")
     return "\n\n".join(parts), numbers
