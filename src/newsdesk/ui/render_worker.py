@@ -4,17 +4,17 @@ Thread or process? Python-Markdown is pure Python and holds the GIL, so a
 worker thread competes with the UI thread for it. benchmarks/ui_render_worker.py
 renders a generated article back to back in the worker while the UI thread
 runs a 5 ms timer doing ~0.3 ms of Python per tick (keystroke-sized work) and
-records how late each tick is. On the 2-core dev machine (busy with other
-test runs), ms late at p50 / p95 / max:
+records how late each tick is. On the 2-core dev machine, ms late at
+p50 / p95 / max (one full render: 0.8 s at 20,000 words, 2.5 s at 50,000):
 
-    50,000 words    baseline 0.06 / 4.6 / 19    thread 9.9 / 24.6 / 60    process 0.18 / 7.0 / 29
-     8,000 words    baseline 0.17 / 11.0 / 99   thread 6.5 / 38.4 / 87    process 0.19 / 11.0 / 27
+    20,000 words   baseline 0.00 / 0.8 / 12   thread 1.0 / 15.0 / 59   process 0.11 / 2.4 / 12
+    50,000 words   baseline 0.09 / 0.5 / 12   thread 1.1 / 15.3 / 30   process 0.00 / 2.4 / 9
 
-A thread makes the median UI event 6-10 ms late (the GIL switch interval is
-5 ms) and the 95th percentile 3.5-5x the baseline; a process stays at the
-baseline. So the preview renders in one spawned worker process
-(`mode="process"`); `mode="thread"` remains for that measurement and for
-tests that do not need the process start-up.
+With a thread the UI's 95th percentile is 20-32x the baseline (about a 5 ms
+GIL switch interval per event, up to 60 ms); with a process it is ~2 ms and
+the worst case stays at the baseline's. So the preview renders in one spawned
+worker process (`mode="process"`); `mode="thread"` remains for that
+measurement and for tests that do not need the process start-up.
 
 Frozen builds (PyInstaller) must call multiprocessing.freeze_support() at
 start-up for the spawned worker.
