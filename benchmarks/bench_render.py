@@ -8,7 +8,7 @@ the median of N runs of:
   converter  our configured Python-Markdown (extensions + source lines), no sanitizer
   body       render_markdown(text): the above plus nh3 sanitizing
   page       render_page(article): the whole portal page (body, FAQs, JSON-LD, CSS)
-with each figure's ratio to the baseline.
+with each figure's ratio to the baseline. Runs are interleaved.
 """
 
 from __future__ import annotations
@@ -126,14 +126,18 @@ def generated_article(words: int) -> Article:
     )
 
 
-def median_seconds(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm-up: imports, caches, Pygments lexers
-    times = []
+def median_seconds(measures: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median time of each measure. Runs are interleaved (one of each per round)
+    so that load from elsewhere on the machine hits every measure alike."""
+    for fn in measures.values():
+        fn()  # warm-up: imports, caches, Pygments lexers
+    times: dict[str, list[float]] = {name: [] for name in measures}
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, fn in measures.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -152,19 +156,22 @@ def main() -> None:
     print("-" * len(header))
     for name, article in cases:
         text = article.body
-        runs = max(3, args.runs // 2) if len(text) > 200_000 else args.runs
+        runs = args.runs
         md = new_markdown()
 
         def converter(md: markdown.Markdown = md, text: str = text) -> str:
             md.reset()
             return md.convert(text)
 
-        figures = {
-            "baseline": median_seconds(lambda t=text: markdown.markdown(t), runs),
-            "converter": median_seconds(converter, runs),
-            "body": median_seconds(lambda t=text: render_markdown(t), runs),
-            "page": median_seconds(lambda a=article: render_page(a, profile), runs),
-        }
+        figures = median_seconds(
+            {
+                "baseline": lambda t=text: markdown.markdown(t),
+                "converter": converter,
+                "body": lambda t=text: render_markdown(t),
+                "page": lambda a=article: render_page(a, profile),
+            },
+            runs,
+        )
         base = figures["baseline"]
         for i, (measure, seconds) in enumerate(figures.items()):
             label = name if i == 0 else ""
