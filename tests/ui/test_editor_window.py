@@ -676,3 +676,20 @@ def test_the_editor_menu_offers_the_shared_undo(qtbot, editor):
     assert undo is window.act_undo and undo.isEnabled()
     undo.trigger()
     assert window.session.article.body == ""
+
+
+def test_discarding_a_titled_document_drops_its_autosave(qtbot, editor, tmp_path):
+    path = tmp_path / "discard.newsdesk"
+    Document.create(path, Article(body="kept text")).close()
+    window = editor.open_path(path)
+    window.autosave.set_intervals(200, 1000)
+    _end(window)
+    with qtbot.waitSignal(window.autosaved, timeout=5_000):
+        qtbot.keyClicks(window.editor, " unwanted")
+    window.ask_save_changes = lambda: mw.DISCARD
+    window.close()
+    qtbot.waitUntil(lambda: window not in editor.windows, timeout=10_000)
+    with Document.open(path, read_only=True) as doc:
+        assert doc.load().body == "kept text"
+        assert not doc.has_unsaved_autosave
+        assert [r.kind for r in doc.revisions()] == ["save"]

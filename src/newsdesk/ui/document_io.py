@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from newsdesk.errors import DocumentLockedError
 from newsdesk.model.article import Article
-from newsdesk.storage.document import SAVE, Document, RevisionInfo
+from newsdesk.storage.document import Document, RevisionInfo
 from newsdesk.storage.lock import EditLock
 
 
@@ -115,14 +115,8 @@ class DocumentIO:
         return self.document.autosave(article)
 
     def discard_autosave(self) -> None:
-        """Closing with Discard: make the last explicit save the latest
-        revision again (saved anew: storage keeps no way to drop an autosave)."""
-        if not self.document.has_unsaved_autosave:
-            return
-        saved = [r for r in self.document.revisions() if r.kind == SAVE]
-        if saved:
-            article = self.document.load_revision(saved[-1].id)
-            self.document.save(article, label=saved[-1].label)
+        """Closing with Discard: the last explicit save is the latest revision again."""
+        self.document.discard_autosave()
 
     def close(self) -> None:
         try:
