@@ -21,8 +21,8 @@ from newsdesk.interchange.markdown_file import (
     read_markdown,
     write_markdown,
 )
-from newsdesk.interchange.media_types import guess_media_type
 from newsdesk.model.article import Article, EditorNote, Faq, Image, Person, RelatedLink, Status
+from newsdesk.model.media_types import guess_media_type
 from newsdesk.model.validation import has_errors, validate
 from newsdesk.resources import resource_path, sample_article_path
 from strategies import articles

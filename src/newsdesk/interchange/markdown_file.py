@@ -62,7 +62,6 @@ import yaml
 from newsdesk.errors import InterchangeError
 from newsdesk.fsutil import atomic_write_bytes
 from newsdesk.interchange import front_matter
-from newsdesk.interchange.media_types import guess_media_type
 from newsdesk.model.article import (
     Article,
     EditorNote,
@@ -74,6 +73,7 @@ from newsdesk.model.article import (
     new_id,
     now_utc,
 )
+from newsdesk.model.media_types import guess_media_type
 
 T = TypeVar("T")
 

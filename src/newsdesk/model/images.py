@@ -10,55 +10,13 @@ import unicodedata
 from pathlib import PurePath
 
 from newsdesk.model.article import Article, Image
+from newsdesk.model.media_types import PREFERRED_EXTENSION, sniff_image_type
 
-# Magic numbers first: a pasted file's name often lies about its type.
-_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
-    (b"\xff\xd8\xff", 0, "image/jpeg"),
-    (b"GIF87a", 0, "image/gif"),
-    (b"GIF89a", 0, "image/gif"),
-)
-_EXTENSIONS = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-    "image/avif": ".avif",
-    "image/svg+xml": ".svg",
-}
-_BY_SUFFIX = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".svg": "image/svg+xml",
-}
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
 
 class NotAnImageError(ValueError):
     """The bytes are not an image type a portal page can show."""
-
-
-def sniff_media_type(data: bytes, filename: str = "") -> str | None:
-    """The image media type of `data` (by signature, then by name for SVG),
-    or None when it is not an image the page can show."""
-    for magic, offset, media_type in _SIGNATURES:
-        if data[offset : offset + len(magic)] == magic:
-            return media_type
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
-        return "image/avif"
-    head = data[:1024].lstrip().lower()
-    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
-        return "image/svg+xml"
-    by_name = _BY_SUFFIX.get(PurePath(filename).suffix.lower())
-    if by_name == "image/svg+xml" and b"<svg" in data[:4096].lower():
-        return by_name
-    return None
 
 
 def safe_image_filename(filename: str, media_type: str) -> str:
@@ -67,7 +25,7 @@ def safe_image_filename(filename: str, media_type: str) -> str:
     stem = PurePath(filename.replace("\\", "/")).stem if filename else ""
     stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
     stem = _UNSAFE.sub("-", stem.lower()).strip("-._") or "image"
-    return stem[:60].rstrip("-._") + _EXTENSIONS[media_type]
+    return stem[:60].rstrip("-._") + PREFERRED_EXTENSION[media_type]
 
 
 def unique_image_filename(article: Article, filename: str) -> str:
@@ -86,8 +44,8 @@ def new_image(article: Article, filename: str, data: bytes, *, alt: str = "") ->
     """An Image ready to append to `article.images` (the article is not
     changed, so the caller can make adding it one undoable step).
     Raises NotAnImageError for bytes that are not PNG, JPEG, GIF, WebP, AVIF or SVG."""
-    media_type = sniff_media_type(data, filename)
-    if media_type is None:
+    media_type = sniff_image_type(data)
+    if media_type not in PREFERRED_EXTENSION:
         shown = filename or "the pasted data"
         raise NotAnImageError(f"{shown} is not a PNG, JPEG, GIF, WebP, AVIF or SVG image")
     name = unique_image_filename(article, safe_image_filename(filename, media_type))

@@ -10,17 +10,10 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from newsdesk.model.article import Article, Image
+from newsdesk.model.media_types import PREFERRED_EXTENSION
 
 MEDIA_DIR = "media"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_EXTENSIONS = {
-    "image/jpeg": ".jpg",
-    "image/png": ".png",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-    "image/avif": ".avif",
-    "image/svg+xml": ".svg",
-}
 
 
 def media_filename(image: Image) -> str:
@@ -30,7 +23,7 @@ def media_filename(image: Image) -> str:
     safe = _UNSAFE.sub("-", name).strip(".-")
     if not safe or safe != name:
         stem = safe.rsplit(".", 1)[0] if "." in safe else safe
-        ext = _EXTENSIONS.get(image.media_type, "")
+        ext = PREFERRED_EXTENSION.get(image.media_type, "")
         safe = f"{stem or 'image'}-{image.sha256[:8]}{ext}"
     return safe
 
