@@ -350,6 +350,13 @@ def test_faqs_are_all_visible_with_the_topic_heading(page: Doc):
     assert "not yet" in faq_text
 
 
+def test_only_body_blocks_carry_source_lines():
+    html = render_page(rich_article(), Profile.default())
+    body = re.search(r'<div class="article-body" id="article-body">(.*?)\n</div>\n', html, re.S)
+    assert body and body.group(1).count("data-source-line") >= 8
+    assert html.count("data-source-line") == body.group(1).count("data-source-line")
+
+
 def test_related_links(page: Doc):
     assert page.text("related-heading") == "More about NATO-Ukraine Relations"
     hrefs = [

@@ -24,6 +24,7 @@ ImageUrl = Callable[[str], str]
 
 CODE_CSS_CLASS = "codehilite"
 _ALIGN = re.compile(r"text-align:\s*(left|right|center)", re.IGNORECASE)
+_SOURCE_LINE_ATTR = re.compile(r' data-source-line="\d+"')
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 
 
@@ -118,10 +119,17 @@ def render_markdown(text: str, *, image_url: ImageUrl | None = None, first_line:
     return resolve_images(fragment, image_url) if image_url else fragment
 
 
+def strip_source_lines(fragment: str) -> str:
+    """The fragment without `data-source-line`: FAQ answers and captions are not
+    body lines, and the editor's scroll sync must not find them."""
+    return _SOURCE_LINE_ATTR.sub("", fragment)
+
+
 def render_inline_markdown(text: str, *, image_url: ImageUrl | None = None) -> str:
-    """A caption or an answer's single paragraph without the wrapping <p>."""
-    fragment = render_markdown(text, image_url=image_url)
-    m = re.fullmatch(r'\s*<p data-source-line="\d+">(.*)</p>\s*', fragment, re.DOTALL)
+    """A caption or a one-paragraph answer without the wrapping <p>; longer text
+    keeps its blocks. Carries no source lines."""
+    fragment = strip_source_lines(render_markdown(text, image_url=image_url))
+    m = re.fullmatch(r"\s*<p>(.*)</p>\s*", fragment, re.DOTALL)
     if m and "<p" not in m.group(1):
         return m.group(1)
     return fragment

@@ -31,6 +31,7 @@ from newsdesk.render.markdown_body import (
     ImageUrl,
     render_inline_markdown,
     render_markdown,
+    strip_source_lines,
 )
 from newsdesk.render.sanitize import safe_href
 from newsdesk.resources import resource_path
@@ -204,7 +205,7 @@ def page_context(
     canonical = canonical_url(article, profile)
     body_html = Markup(render_markdown(article.body, image_url=resolve))
     faqs = [
-        Faq(f.question, Markup(render_markdown(f.answer, image_url=resolve)))
+        Faq(f.question, Markup(strip_source_lines(render_markdown(f.answer, image_url=resolve))))
         for f in article.faqs
         if f.question.strip() or f.answer.strip()
     ]
