@@ -320,3 +320,20 @@ def test_empty_text():
     preview.update("a")
     preview.update("")
     assert preview.shown == []
+
+
+def test_word_count_from_blocks_equals_word_count_of_the_text():
+    from newsdesk.model.text_stats import word_count
+
+    renderer = IncrementalRenderer()
+    texts = [
+        ARTICLE,
+        ARTICLE.replace("Closing paragraph.", "Closing paragraph, longer now."),
+        ARTICLE + "\n[a link](https://example.com/x\n\ny) spans blocks\n",
+        ARTICLE + "\n<b\n\nnot closed",
+        "",
+        "一二三 and words\n\n日本語",
+    ]
+    for text in texts:
+        renderer.update(text)
+        assert renderer.word_count() == word_count(text)

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incremental_corpus import BLOCKS, SNIPPETS, WORDS, fill
+from newsdesk.model.text_stats import word_count
 from newsdesk.render.body_patch import apply_patch, join_blocks
 from newsdesk.render.incremental import IncrementalRenderer
 from newsdesk.render.markdown_body import render_markdown
@@ -76,3 +77,4 @@ def test_patched_preview_equals_full_render_after_every_edit(article, edit_list)
         expected = render_markdown(text)
         assert join_blocks(shown) == expected, f"step {step}: {text!r}"
         assert renderer.html == expected
+        assert renderer.word_count() == word_count(text)

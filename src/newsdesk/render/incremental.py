@@ -44,7 +44,9 @@ from typing import Any
 
 from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.footnotes import FootnoteExtension
+from markdown.util import ETX, STX
 
+from newsdesk.model.text_stats import word_count
 from newsdesk.render.blocks import SourceBlock, SourceSplit, source_blocks
 from newsdesk.render.body_patch import (
     BodyPatch,
@@ -68,6 +70,7 @@ _LABEL_NOISE = re.compile(r"[\s>]+")
 _WS = re.compile(r"\s+")
 _FOOTNOTE_REF = re.compile(r'class="footnote-ref" href="#fn:([^"]*)"')
 _FOOTNOTE_NUMBER = re.compile(r'(<a class="footnote-ref" href="#fn:[^"]*"[^>]*>)(\d+)(</a>)')
+_WORD_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # as text_stats strips it
 _FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^[^\]]*\]:")
 _PLAIN_LABEL = re.compile(r"[\w.:-]+( [\w.:-]+)*")
 
@@ -114,6 +117,7 @@ class _Seg:
     blocks: list[str] | None = None  # rendered, numbered for `rendered_start`
     rendered_start: int = 0
     footnote_refs: Counter[str] = field(default_factory=Counter)
+    words: int | None = None  # word_count of the text, when it adds up across blocks
     # the rendered references are all there are (none hidden in a link's URL,
     # for instance), so footnote_refs can stand in for the block
     refs_exact: bool = True
@@ -164,6 +168,7 @@ class IncrementalRenderer:
         self._definition_texts: tuple[str, ...] | None = None
         self._definitions: _Definitions | None = None
         self._probe_md: Any = None
+        self._text = ""
         self.last_stats: dict[str, Any] = {}
 
     # -- public ---------------------------------------------------------------
@@ -176,6 +181,22 @@ class IncrementalRenderer:
     def html(self) -> str:
         return join_blocks(self._blocks)
 
+    def word_count(self) -> int:
+        """`text_stats.word_count` of the last text, from per-block counts kept
+        with the blocks (only changed blocks are counted again). Falls back to
+        counting the whole text when a link target or tag could run across a
+        block boundary."""
+        if self._segs is None or STX in self._text or ETX in self._text:
+            return word_count(self._text)
+        total = 0
+        for seg in self._segs:
+            if seg.words is None:
+                seg.words = _separable_words(seg.src.text)
+                if seg.words is None:
+                    return word_count(self._text)
+            total += seg.words
+        return total
+
     def reset(self) -> None:
         """Forget everything: the next update is a full patch."""
         self._segs = None
@@ -186,6 +207,7 @@ class IncrementalRenderer:
 
     def update(self, text: str) -> BodyPatch:
         started = perf_counter()
+        self._text = text
         previous = self._blocks
         first = self._segs is None and not previous
         stats: dict[str, Any] = {"mode": "incremental"}
@@ -583,6 +605,20 @@ def _label_closure(segs: Sequence[_Seg], labelled: Sequence[int], labels: set[st
                 out.add(i)
                 pending.extend(segs[i].info.labels - seen)
     return out
+
+
+def _separable_words(text: str) -> int | None:
+    """The block's word count if word_count's link-target and tag patterns
+    cannot match across its end; None otherwise."""
+    link = text.rfind("](")
+    if link >= 0 and text.find(")", link + 2) < 0:
+        return None
+    if "<" in text:
+        stripped = _WORD_LINK_TARGET.sub("]", text)
+        tag = stripped.rfind("<")
+        if tag >= 0 and stripped.find(">", tag + 1) < 0:
+            return None
+    return word_count(text)
 
 
 def _refs_exact(seg: _Seg, defined: set[str]) -> bool:
