@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from incremental_corpus import BLOCKS, SNIPPETS, WORDS, fill
 from newsdesk.model.text_stats import word_count
-from newsdesk.render.body_patch import apply_patch, join_blocks
+from newsdesk.render.body_patch import Replace, apply_patch, join_blocks, split_elements
 from newsdesk.render.incremental import IncrementalRenderer
 from newsdesk.render.markdown_body import render_markdown
 
@@ -74,6 +74,14 @@ def test_patched_preview_equals_full_render_after_every_edit(article, edit_list)
             text = apply_edit(text, edit)
         patch = renderer.update(text)
         shown = apply_patch(shown, patch)
+        if not patch.full:
+            # the preview patches element children by index: one element per block
+            assert all(
+                split_elements(block) == ([block], True)
+                for op in patch.ops
+                if isinstance(op, Replace)
+                for block in op.blocks
+            )
         expected = render_markdown(text)
         assert join_blocks(shown) == expected, f"step {step}: {text!r}"
         assert renderer.html == expected

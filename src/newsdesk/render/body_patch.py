@@ -29,17 +29,26 @@ def split_top_level(html: str) -> list[str]:
 
     The sanitizer escapes every `<` in text and quotes every attribute with
     double quotes, so a tag scan with a depth counter finds the top level."""
+    return split_elements(html)[0]
+
+
+def split_elements(html: str) -> tuple[list[str], bool]:
+    """`split_top_level`, and whether every block is exactly one element
+    (plus whitespace after it): then block i is the container's element child i."""
     if not html:
-        return []
+        return [], True
     cuts: list[int] = []
+    starts: list[int] = []  # depth-0 element starts
     depth = 0
     for m in _TAG.finditer(html):
         if m.group(1):
             depth = max(depth - 1, 0)
             continue
         start = m.start()
-        if depth == 0 and start > 0 and html[start - 1] == SEPARATOR:
-            cuts.append(start - 1)
+        if depth == 0:
+            starts.append(start)
+            if start > 0 and html[start - 1] == SEPARATOR:
+                cuts.append(start - 1)
         if m.group(2).lower() not in _VOID and not m.group(0).endswith("/>"):
             depth += 1
     pieces: list[str] = []
@@ -48,7 +57,16 @@ def split_top_level(html: str) -> list[str]:
         pieces.append(html[previous:cut])
         previous = cut + 1
     pieces.append(html[previous:])
-    return pieces
+    regular = len(starts) == len(pieces) and all(
+        piece.startswith("<") and _tail_is_blank(piece) for piece in pieces
+    )
+    return pieces, regular
+
+
+def _tail_is_blank(piece: str) -> bool:
+    """Nothing but whitespace after the element's closing tag."""
+    end = piece.rfind(">")
+    return not piece[end + 1 :].strip()
 
 
 def join_blocks(blocks: Sequence[str]) -> str:
@@ -101,7 +119,9 @@ Op = Replace | ShiftLines
 class BodyPatch:
     """Operations from the previous block list to `blocks`, applied in order
     (each index refers to the list as the previous operation left it). A `full`
-    patch has no operations: the receiver replaces everything with `blocks`."""
+    patch has no operations: the receiver replaces everything with `blocks`.
+    In an incremental patch every block is exactly one element, so block i is
+    the i-th element child of the body's container."""
 
     blocks: tuple[str, ...]
     ops: tuple[Op, ...] = ()
@@ -117,7 +137,7 @@ class BodyPatch:
         return not self.full and not self.ops
 
     def to_json(self) -> dict[str, Any]:
-        """Plain data for the preview's `ndApplyBodyPatch` (see PATCH_JS)."""
+        """Plain data for the preview's script (resources/ui/preview.js, patchBody)."""
         if self.full:
             return {"full": True, "blocks": list(self.blocks)}
         ops: list[dict[str, Any]] = []
@@ -211,74 +231,3 @@ def _shifts(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int) -
     if run_start is not None and run_delta:
         runs.append(ShiftLines(run_start, i2 - run_start, run_delta))
     return list(reversed(runs))
-
-
-# The preview applies patches with this function (installed once in the page).
-# It remembers, per block, the DOM nodes the block's HTML produced (with the
-# "\n" text node in front of every block but the first), so a patch touches
-# only the nodes of the blocks it names and the scroll position stays put.
-PATCH_JS = r"""
-window.ndApplyBodyPatch = function (container, patch) {
-  function nodesOf(html) {
-    const t = document.createElement('template');
-    t.innerHTML = html;
-    return Array.from(t.content.childNodes);
-  }
-  function group(html, withSeparator) {
-    const nodes = nodesOf(html);
-    if (withSeparator) {
-      const s = document.createTextNode('\n');
-      s.ndSeparator = true;
-      nodes.unshift(s);
-    }
-    return nodes;
-  }
-  function firstNodeFrom(groups, k) {
-    for (; k < groups.length; k++) {
-      if (groups[k].length) { return groups[k][0]; }
-    }
-    return null;
-  }
-  if (patch.full) {
-    const groups = patch.blocks.map(function (html, i) { return group(html, i > 0); });
-    container.replaceChildren();
-    groups.forEach(function (g) { g.forEach(function (n) { container.appendChild(n); }); });
-    container.ndBlocks = groups;
-    return;
-  }
-  const groups = container.ndBlocks;
-  if (!groups) { throw new Error('newsdesk: a body patch needs a full patch first'); }
-  patch.ops.forEach(function (op) {
-    if (op.op === 'shift') {
-      for (let i = op.index; i < op.index + op.count; i++) {
-        const el = groups[i].find(function (n) { return n.nodeType === 1; });
-        if (el && el.hasAttribute('data-source-line')) {
-          el.setAttribute('data-source-line',
-            String(parseInt(el.getAttribute('data-source-line'), 10) + op.delta));
-        }
-      }
-      return;
-    }
-    for (let i = op.index; i < op.index + op.remove; i++) {
-      groups[i].forEach(function (n) { n.remove(); });
-    }
-    const anchor = firstNodeFrom(groups, op.index + op.remove);
-    const fresh = op.blocks.map(function (html, k) { return group(html, op.index + k > 0); });
-    fresh.forEach(function (g) { g.forEach(function (n) { container.insertBefore(n, anchor); }); });
-    groups.splice(op.index, op.remove, ...fresh);
-    if (op.index === 0 && groups.length > fresh.length) {
-      // the block now following the inserted ones may have become or stopped being the first
-      const g = groups[fresh.length];
-      const hasSep = g.length && g[0].nodeType === 3 && g[0].ndSeparator;
-      if (fresh.length && !hasSep) {
-        const s = document.createTextNode('\n');
-        s.ndSeparator = true;
-        container.insertBefore(s, firstNodeFrom(groups, fresh.length));
-        g.unshift(s);
-      } else if (!fresh.length && hasSep) {
-        g.shift().remove();
-      }
-    }
-  });
-};
-"""

@@ -54,6 +54,7 @@ from newsdesk.render.body_patch import (
     diff_blocks,
     join_blocks,
     shift_block,
+    split_elements,
     split_top_level,
 )
 from newsdesk.render.markdown_body import ImageUrl, new_markdown, render_markdown
@@ -229,7 +230,8 @@ class IncrementalRenderer:
                 stats["mode"] = "full"
         stats["seconds"] = perf_counter() - started
         self.last_stats = stats
-        if first or stats["mode"] == "full" and not previous:
+        if first or stats["mode"] == "full":
+            # (full renders may hold raw HTML: blocks need not be one element each)
             return BodyPatch(tuple(self._blocks), full=True, stats=stats)
         ops = diff_blocks(previous, self._blocks)
         return BodyPatch(tuple(self._blocks), ops, stats=stats)
@@ -408,8 +410,11 @@ class IncrementalRenderer:
         if appendix:
             parts.append(appendix)
         html = self._render("\n\n".join(parts))
+        blocks, regular = split_elements(html)
+        if not regular:  # blocks must map one to one onto the preview's elements
+            raise _CutError
         groups: list[list[str]] = [[]]
-        for block in split_top_level(html):
+        for block in blocks:
             if _SENTINEL_BLOCK.fullmatch(block):
                 groups.append([])
             else:
