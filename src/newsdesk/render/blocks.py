@@ -162,6 +162,7 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
     owner_listish = False
     prev_indented = False
     prev_end = 0
+    prev_start = -1
     cur_start: int | None = None
     cur_end = 0
     lone_definition = False
@@ -171,12 +172,13 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
         indented = first[:1] == " "
         text = first if end - start == 1 else "\n".join(lines[start:end])
         definition_start = first[:1] in "[* " and bool(_DEFINITION_START.match(first))
+        definition_item = ":" in text and bool(_DEFINITION.search(text))
         boundary = cur_start is not None and not in_fence[start]
         if boundary and (
             indented
             or (definition_start and end - start > 1)
             or first[:1] == ">"
-            or (":" in text and _DEFINITION.search(text))
+            or definition_item
             or (prev_indented and start - prev_end > 1)
             or (owner_listish and _LIST_ITEM.match(first))
         ):
@@ -186,9 +188,11 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
                 blocks.append(SourceBlock(cur_start, cur_end, "\n".join(lines[cur_start:cur_end])))
             cur_start = start
             lone_definition = end - start == 1 and definition_start
-        elif lone_definition:
+        elif lone_definition or (cur_start == prev_start and definition_item):
             # The one-line definition may render to nothing, and this chunk
-            # depends on what precedes it: both join the block before.
+            # depends on what precedes it: both join the block before. So does
+            # a paragraph a definition item takes as its term: the item then
+            # looks at what precedes that paragraph (a list to continue).
             lone_definition = False
             while blocks:
                 merged = blocks.pop()
@@ -196,12 +200,16 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
                 if not _is_lone_definition(lines, merged):
                     break
         cur_end = end
-        if not first.startswith(" " * TAB_LENGTH):  # a top-level construct, not a continuation
-            listish = bool(_LIST_ITEM_ANYWHERE.search(text))
-            # a definition may vanish: the list before it can still be the previous sibling
-            owner_listish = (owner_listish or listish) if definition_start else listish
+        listish = bool(_LIST_ITEM_ANYWHERE.search(text))
+        if first.startswith(" " * TAB_LENGTH) or definition_start:
+            # A continuation (or a definition, which may vanish) leaves the list
+            # before it as the last element, unless a list starts inside it.
+            owner_listish = owner_listish or listish
+        else:
+            owner_listish = listish
         prev_indented = indented
         prev_end = end
+        prev_start = start
         if not raw_html and "<" in text:
             if any(fenced[start:end]):
                 text = "\n".join(

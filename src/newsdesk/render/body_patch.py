@@ -22,6 +22,8 @@ _VOID = frozenset(
 )  # fmt: skip
 _TAG = re.compile(r'<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[^>"]|"[^"]*")*>')
 _LINE = re.compile(r'^(<[A-Za-z][A-Za-z0-9-]* data-source-line=")(\d+)"')
+_ATTRIBUTE = ' data-source-line="'
+_ANY_LINE = re.compile(r'( data-source-line=")(\d+)(?=")')
 
 
 def split_top_level(html: str) -> list[str]:
@@ -80,18 +82,28 @@ def block_line(block: str) -> int | None:
 
 
 def shift_block(block: str, delta: int) -> str:
+    """The block numbered `delta` lines further down. Every number moves: an
+    element can keep its number when Python-Markdown nests it (code in a
+    definition term), and all numbers in a block are positions alike."""
     if not delta:
         return block
-    m = _LINE.match(block)
-    if not m:
+    count = block.count(_ATTRIBUTE)
+    if not count:
         return block
-    return f'{m.group(1)}{int(m.group(2)) + delta}"{block[m.end() :]}'
+    m = _LINE.match(block)
+    if count == 1 and m:
+        return f'{m.group(1)}{int(m.group(2)) + delta}"{block[m.end() :]}'
+    return _ANY_LINE.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + delta}", block)
 
 
 def neutral_key(block: str) -> str:
-    """The block with its line number taken out: equal keys differ only by position."""
+    """The block with its line number taken out: equal keys differ only by
+    position. A block with numbers inside (see shift_block) keeps them: the
+    preview shifts only the top element's number, so it must be replaced."""
     m = _LINE.match(block)
-    return f"{m.group(1)}{block[m.end() :]}" if m else block
+    if m is None or block.count(_ATTRIBUTE) > 1:
+        return block  # (no number on top, or more inside: compared as they are)
+    return f"{m.group(1)}{block[m.end() :]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,16 +179,13 @@ def apply_patch(previous: Sequence[str], patch: BodyPatch) -> list[str]:
 
 
 def _same(a: str, b: str) -> bool:
+    """Equal but for the top element's line number (see neutral_key)."""
     if a == b:
         return True
     ma, mb = _LINE.match(a), _LINE.match(b)
-    if ma is None or mb is None:
+    if ma is None or mb is None or a.count(_ATTRIBUTE) > 1 or b.count(_ATTRIBUTE) > 1:
         return False
-    return (
-        len(a) - ma.end() == len(b) - mb.end()
-        and a[ma.end() :] == b[mb.end() :]
-        and (ma.group(1) == mb.group(1))
-    )
+    return a[ma.end() :] == b[mb.end() :] and ma.group(1) == mb.group(1)
 
 
 def diff_blocks(old: Sequence[str], new: Sequence[str]) -> tuple[Op, ...]:

@@ -212,7 +212,11 @@ class IncrementalRenderer:
         previous = self._blocks
         first = self._segs is None and not previous
         stats: dict[str, Any] = {"mode": "incremental"}
-        if any(marker in text for marker in _GLOBAL_MARKERS):
+        if not text.strip():
+            # Python-Markdown renders a blank text as nothing at all
+            self._blocks, self._segs, self._footnote_div = [], [], []
+            self._definition_texts = self._definitions = None
+        elif any(marker in text for marker in _GLOBAL_MARKERS):
             self._full(text)
             stats["mode"] = "full"
         else:
