@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
-import subprocess
-import sys
 from dataclasses import replace
 from typing import Any
 
@@ -96,24 +94,12 @@ def test_format_checks_are_on() -> None:
         check_ninjs(item)
 
 
-def test_the_iri_checker_is_skipped_but_rfc3987_syntax_still_imports() -> None:
-    """ninjs_validator imports jsonschema without rfc3987-syntax (3 s of parser
-    building); check in a fresh process that nothing else is lost and that the
-    package stays importable for anyone else."""
-    code = (
-        "import sys\n"
-        "from newsdesk.export.ninjs import ninjs_validator, schema_errors\n"
-        "checker = ninjs_validator().format_checker\n"
-        "assert 'uri' in checker.checkers and 'date-time' in checker.checkers\n"
-        "assert schema_errors({'uri': 'not a uri'})\n"
-        "assert 'rfc3987_syntax' not in sys.modules  # no None placeholder left behind\n"
-        "import importlib.util\n"
-        "assert importlib.util.find_spec('rfc3987_syntax') is not None\n"
-        "print('ok')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
+def test_format_checks_need_only_the_cheap_checkers() -> None:
+    """ninjs 3.1 uses the 'uri' and 'date-time' formats; the packages behind them are
+    declared dependencies, so format checking is on in every installation."""
+    checker = ninjs_validator().format_checker
+    assert checker is not None
+    assert {"uri", "date-time"} <= set(checker.checkers)
 
 
 # --------------------------------------------------------------- the mapping

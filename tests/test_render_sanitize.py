@@ -250,3 +250,11 @@ def test_safe_href(url, ok):
 )
 def test_safe_img_src(url, ok):
     assert (safe_img_src(url) is not None) is ok
+
+
+@pytest.mark.parametrize("url", ["https://[x/", "http://[::1"])
+def test_unparsable_addresses_are_dropped_not_a_crash(url):
+    html = render_markdown(f"[link]({url}) ![img]({url})")
+    assert "href=" not in html
+    assert "src=" not in html
+    assert safe_href(url) is None and safe_img_src(url) is None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -269,7 +268,6 @@ def _timestamp(value: datetime) -> str:
 def ninjs_validator() -> Draft202012Validator:
     """The official ninjs 3.1 schema with format checks on; GeoJSON, which it
     references by URL, is resolved from our own copy."""
-    _import_jsonschema_without_iri()
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
@@ -284,24 +282,6 @@ def ninjs_validator() -> Draft202012Validator:
     return Draft202012Validator(
         schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
-
-
-def _import_jsonschema_without_iri() -> None:
-    """Import jsonschema without its 'iri' format checker.
-
-    jsonschema registers that checker at import time from rfc3987-syntax, which
-    builds an Earley parser on import: 3 seconds, in every CLI run and every export
-    worker. ninjs 3.1 uses only the 'uri' and 'date-time' formats (rfc3986-validator
-    and rfc3339-validator, both cheap), so we hide rfc3987-syntax for the moment
-    jsonschema is first imported and put everything back afterwards."""
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
-        return
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes its import fail
-    try:
-        import jsonschema  # noqa: F401
-    finally:
-        if sys.modules.get("rfc3987_syntax", 0) is None:
-            del sys.modules["rfc3987_syntax"]
 
 
 def _load_schema(name: str) -> dict[str, Any]:

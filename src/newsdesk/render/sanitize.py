@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import nh3
 from pygments.token import STANDARD_TYPES
@@ -77,13 +77,22 @@ def allowed_classes() -> frozenset[str]:
     return _OUR_CLASSES | frozenset(c for c in STANDARD_TYPES.values() if c)
 
 
+def _split(url: str) -> SplitResult | None:
+    """urlsplit, with None for what it cannot parse (e.g. an unclosed IPv6 host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def safe_href(value: str) -> str | None:
     """http, https, mailto and in-page anchors; anything else goes."""
     url = value.strip()
     if url.startswith("#"):
         return url
     probe = _CONTROL.sub("", url)
-    scheme = urlsplit(probe).scheme.lower()
+    parts = _split(probe)
+    scheme = parts.scheme.lower() if parts else ""
     if scheme in ("http", "https", "mailto") and probe.lower().startswith(scheme + ":"):
         return url
     return None
@@ -95,7 +104,9 @@ def safe_img_src(value: str) -> str | None:
     probe = _CONTROL.sub("", url)
     if _DATA_IMAGE.match(probe):
         return url
-    parts = urlsplit(probe)
+    parts = _split(probe)
+    if parts is None:
+        return None
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
         return url
