@@ -36,3 +36,13 @@ def test_failure_leaves_target_and_no_temporary(tmp_path):
         raise RuntimeError("disk full")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_create_file_once_never_replaces(tmp_path):
+    from newsdesk.fsutil import create_file_once
+
+    target = tmp_path / "media" / "photo.jpg"
+    assert create_file_once(target, b"first")
+    assert not create_file_once(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["photo.jpg"]

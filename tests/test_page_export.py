@@ -107,3 +107,19 @@ def test_sample_exports(tmp_path: Path):
     page = export_html(article, tmp_path, Profile.default())
     assert (tmp_path / "media" / "nato-summit-vilnius.png").is_file()
     assert article.headline in page.read_text(encoding="utf-8")
+
+
+def test_articles_sharing_a_folder_keep_their_own_images(tmp_path: Path):
+    first = rich_article()
+    second = rich_article()
+    second.headline = "Another story"
+    second.images[0] = replace(second.images[0], data=png(32, 32, seed=7))
+    export_html(first, tmp_path, Profile.default())
+    page = export_html(second, tmp_path, Profile.default())
+    assert (tmp_path / "media" / "summit.png").read_bytes() == first.images[0].data
+    srcs = [a["src"] for a in Doc(page.read_text(encoding="utf-8")).all("img")]
+    assert srcs[0] != "media/summit.png"
+    assert (tmp_path / srcs[0]).read_bytes() == second.images[0].data
+    again = export_html(first, tmp_path, Profile.default())  # same bytes: same files
+    srcs = [a["src"] for a in Doc(again.read_text(encoding="utf-8")).all("img")]
+    assert srcs == ["media/summit.png", "media/family.png"]
