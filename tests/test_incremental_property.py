@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from incremental_corpus import BLOCKS, SNIPPETS, WORDS, fill
 from newsdesk.model.text_stats import word_count
+from newsdesk.render.blocks import resplit, source_blocks
 from newsdesk.render.body_patch import Replace, apply_patch, join_blocks, split_elements
 from newsdesk.render.incremental import IncrementalRenderer
 from newsdesk.render.markdown_body import render_markdown
@@ -86,3 +87,19 @@ def test_patched_preview_equals_full_render_after_every_edit(article, edit_list)
         assert join_blocks(shown) == expected, f"step {step}: {text!r}"
         assert renderer.html == expected
         assert renderer.word_count() == word_count(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles, st.lists(edits, min_size=1, max_size=12), st.text("ab #>:-*1.[]^ ", max_size=4))
+def test_resplitting_after_an_edit_equals_splitting_afresh(article, edit_list, typed):
+    """The splitter's shortcut for edits inside one line (typing in a paragraph)."""
+    text = article
+    split = source_blocks(text)
+    for edit in edit_list:
+        # a structural edit, then typing inside a line of the result
+        new = apply_edit(text, edit)
+        assert resplit(split, text, new) == source_blocks(new)
+        text, split = new, source_blocks(new)
+        at = round(edit[4] * len(text))
+        typed_text = text[:at] + typed + text[at:]
+        assert resplit(split, text, typed_text) == source_blocks(typed_text)

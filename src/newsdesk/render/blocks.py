@@ -225,3 +225,76 @@ def source_blocks(text: str) -> SourceSplit:
     lines = normalize_lines(text)
     blocks, raw_html = _split(lines)
     return SourceSplit(lines, blocks, raw_html)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by bisection on slices (C-speed compares)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _line_shape(line: str) -> tuple[bool, ...] | None:
+    """Everything the splitter asks of a line. None: a line that may touch
+    fences, raw HTML or the text normalization (always split afresh)."""
+    if line.startswith(("```", "~~~")) or "<" in line or "\t" in line or "\r" in line:
+        return None
+    if STX in line or ETX in line:
+        return None
+    return (
+        not line.strip(" "),
+        line[:1] == " ",
+        line.startswith(" " * TAB_LENGTH),
+        line[:1] == ">",
+        bool(_DEFINITION.match(line)),
+        bool(_DEFINITION_START.match(line)),
+        bool(_LIST_ITEM.match(line)),
+    )
+
+
+def resplit(previous: SourceSplit | None, previous_text: str, text: str) -> SourceSplit:
+    """`source_blocks(text)`, reusing `previous` (the split of `previous_text`)
+    when the edit stays inside one line and leaves that line's shape (blank,
+    indented, list item, quote, definition...) as it was: then the blocks are
+    the same but for the text of the one holding the line. Typing in a
+    paragraph is that case."""
+    if previous is None or not previous.blocks or previous.raw_html:
+        return source_blocks(text)
+    if len(text) - text.count("\n") == len(previous_text) - previous_text.count("\n") and (
+        text == previous_text
+    ):
+        return previous
+    head = _common_prefix(previous_text, text)
+    if "\n" in text[head : head + 1] or "\n" in previous_text[head : head + 1]:
+        return source_blocks(text)
+    line_start = previous_text.rfind("\n", 0, head) + 1
+    old_end = previous_text.find("\n", head)
+    new_end = text.find("\n", head)
+    old_end = len(previous_text) if old_end < 0 else old_end
+    new_end = len(text) if new_end < 0 else new_end
+    if previous_text[old_end:] != text[new_end:]:
+        return source_blocks(text)  # more than one line changed
+    old_line = previous_text[line_start:old_end]
+    new_line = text[line_start:new_end]
+    index = previous_text.count("\n", 0, line_start)
+    if index >= len(previous.lines) or previous.lines[index] != old_line:
+        return source_blocks(text)
+    shape = _line_shape(new_line)
+    if shape is None or shape != _line_shape(old_line):
+        return source_blocks(text)
+    if index == 0 and shape[0]:  # the first line keeps its spaces (see normalize_lines)
+        return source_blocks(text)
+    lines = list(previous.lines)
+    lines[index] = "" if shape[0] else new_line
+    blocks = list(previous.blocks)
+    for k, block in enumerate(blocks):
+        if block.start <= index < block.end:
+            text_of = "\n".join(lines[block.start : block.end])
+            blocks[k] = SourceBlock(block.start, block.end, text_of)
+            break
+    return SourceSplit(lines, blocks, False)

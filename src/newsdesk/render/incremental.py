@@ -47,7 +47,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.util import ETX, STX
 
 from newsdesk.model.text_stats import word_count
-from newsdesk.render.blocks import SourceBlock, SourceSplit, source_blocks
+from newsdesk.render.blocks import SourceBlock, SourceSplit, resplit
 from newsdesk.render.body_patch import (
     BodyPatch,
     block_line,
@@ -170,6 +170,7 @@ class IncrementalRenderer:
         self._definitions: _Definitions | None = None
         self._probe_md: Any = None
         self._text = ""
+        self._split: SourceSplit | None = None  # of self._text, when rendered incrementally
         self.last_stats: dict[str, Any] = {}
 
     # -- public ---------------------------------------------------------------
@@ -200,6 +201,7 @@ class IncrementalRenderer:
 
     def reset(self) -> None:
         """Forget everything: the next update is a full patch."""
+        self._split = None
         self._segs = None
         self._blocks = []
         self._footnote_div = []
@@ -208,20 +210,21 @@ class IncrementalRenderer:
 
     def update(self, text: str) -> BodyPatch:
         started = perf_counter()
-        self._text = text
+        previous_text, self._text = self._text, text
         previous = self._blocks
         first = self._segs is None and not previous
         stats: dict[str, Any] = {"mode": "incremental"}
         if not text.strip():
             # Python-Markdown renders a blank text as nothing at all
             self._blocks, self._segs, self._footnote_div = [], [], []
-            self._definition_texts = self._definitions = None
+            self._definition_texts = self._definitions = self._split = None
         elif any(marker in text for marker in _GLOBAL_MARKERS):
             self._full(text)
             stats["mode"] = "full"
         else:
             try:
-                split = source_blocks(text)
+                split = resplit(self._split, previous_text, text)
+                self._split = split
                 if split.raw_html:
                     # Raw HTML: the HTML-block preprocessor and the line
                     # numbering of its output depend on the whole text.
@@ -232,6 +235,10 @@ class IncrementalRenderer:
             except _CutError:
                 self._full(text)
                 stats["mode"] = "full"
+            except BaseException:
+                # (Python-Markdown itself fails on some texts: so does a full render)
+                self.reset()
+                raise
         stats["seconds"] = perf_counter() - started
         self.last_stats = stats
         if first or stats["mode"] == "full":
@@ -248,6 +255,7 @@ class IncrementalRenderer:
         return self._render_fn(text, image_url=self.image_url, first_line=first_line)
 
     def _full(self, text: str) -> None:
+        self._split = None
         self._blocks = split_top_level(self._render(text))
         self._segs = None
         self._footnote_div = []
