@@ -10,9 +10,13 @@ together with just the context they depend on, in one Python-Markdown run over
 a small synthetic document: the chosen blocks in document order, separated by
 a sentinel paragraph so each block's output can be cut back out. The context:
 
-- every block that can hold a definition (link references, abbreviations,
-  footnotes): cheap, few, and they decide links, `<abbr>`s and footnote
-  numbers everywhere;
+- the definitions (link references, abbreviations, footnotes). Python-Markdown
+  parses the definition blocks once per change of theirs (block level only) and
+  we read its own tables; they come back as a short synthetic text: every link
+  reference and abbreviation with its final value, and only the footnotes the
+  blocks may reference (their numbers are then set to the document's). When a
+  definition block itself is rendered, or a footnote's text references
+  footnotes, the real definition blocks come instead;
 - for a block with footnote references, every block referencing one of the
   same labels (repeated references number their ids fnref, fnref2, ... in the
   order Python-Markdown meets them);
@@ -20,13 +24,14 @@ a sentinel paragraph so each block's output can be cut back out. The context:
   ids are made unique against all earlier headings and all explicit ids.
 
 What invalidates a block whose text did not change: a changed definition it
-may use (found by rendering the definition blocks alone and comparing
-Python-Markdown's own tables), any change to a heading block (all heading
-blocks are redone together), and a change to a block sharing a footnote label.
-The footnote list at the end is redone when the definitions or the number of
-references to a footnote change. Texts whose effect is global in ways we do
-not track ([TOC], the footnote place marker, our sentinel characters, literal
-data-source-line attributes) are rendered in full every time.
+may use (compared in Python-Markdown's tables), any change to a heading block
+(all heading blocks are redone together), and a change to a block sharing a
+footnote label. The footnote list at the end is redone when the definitions or
+the number of references to a footnote change (from the definitions and one
+synthetic paragraph per label, when labels are plain). Texts whose effect is
+global in ways we do not track ([TOC], the footnote place marker, raw HTML, our
+sentinel characters, literal data-source-line attributes) are rendered in full
+every time, and the patch is then a full one.
 
 Line numbers: blocks that only moved are shifted with a ShiftLines operation,
 never re-rendered.
@@ -37,7 +42,7 @@ from __future__ import annotations
 import html as html_module
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from time import perf_counter
 from typing import Any
@@ -50,7 +55,6 @@ from newsdesk.model.text_stats import word_count
 from newsdesk.render.blocks import SourceBlock, SourceSplit, resplit
 from newsdesk.render.body_patch import (
     BodyPatch,
-    block_line,
     diff_blocks,
     join_blocks,
     shift_block,
@@ -155,14 +159,8 @@ class IncrementalRenderer:
 
     Not thread-safe: use one instance from one thread (the preview's worker)."""
 
-    def __init__(
-        self,
-        image_url: ImageUrl | None = None,
-        *,
-        render: Callable[..., str] | None = None,
-    ) -> None:
+    def __init__(self, image_url: ImageUrl | None = None) -> None:
         self.image_url = image_url
-        self._render_fn = render or render_markdown
         self._segs: list[_Seg] | None = None
         self._blocks: list[str] = []
         self._footnote_div: list[str] = []
@@ -249,10 +247,10 @@ class IncrementalRenderer:
 
     # -- rendering ------------------------------------------------------------
 
-    def _render(self, text: str, first_line: int = 1) -> str:
+    def _render(self, text: str) -> str:
         if self.image_url is None:
-            return self._render_fn(text, first_line=first_line)
-        return self._render_fn(text, image_url=self.image_url, first_line=first_line)
+            return render_markdown(text)
+        return render_markdown(text, image_url=self.image_url)
 
     def _full(self, text: str) -> None:
         self._split = None
@@ -658,9 +656,4 @@ def render_blocks(text: str, *, image_url: ImageUrl | None = None) -> list[str]:
     return split_top_level(render_markdown(text, image_url=image_url))
 
 
-__all__ = [
-    "BlockInfo",
-    "IncrementalRenderer",
-    "render_blocks",
-    "block_line",
-]
+__all__ = ["BlockInfo", "IncrementalRenderer", "render_blocks"]
