@@ -33,7 +33,9 @@ _DEFINITION = re.compile(r"^[ ]{0,3}:", re.MULTILINE)
 # to nothing, so what follows it sees the element before it as its sibling; and
 # what follows the definition inside the chunk starts a block of its own. A
 # one-line definition chunk may start a block; a longer one may not.
-_DEFINITION_START = re.compile(r"^[ ]{0,3}\*?\[.*\][ ]*:")
+# (A reference id or footnote label may run over several lines.)
+_DEFINITION_START = re.compile(r"[ ]{0,3}\*?\[.*?\][ ]*:", re.DOTALL)
+_DEFINITION_END = re.compile(r"\][ ]*:")
 # Raw HTML the HTML-block preprocessor could carry across blank lines: any tag,
 # comment, declaration or processing instruction. Autolinks are harmless.
 _HTML_START = re.compile(r"<[A-Za-z/!?]")
@@ -171,7 +173,7 @@ def _split(lines: list[str]) -> tuple[list[SourceBlock], bool]:
         first = lines[start]
         indented = first[:1] == " "
         text = first if end - start == 1 else "\n".join(lines[start:end])
-        definition_start = first[:1] in "[* " and bool(_DEFINITION_START.match(first))
+        definition_start = first[:1] in "[* " and bool(_DEFINITION_START.match(text))
         definition_item = ":" in text and bool(_DEFINITION.search(text))
         boundary = cur_start is not None and not in_fence[start]
         if boundary and (
@@ -252,7 +254,8 @@ def _line_shape(line: str) -> tuple[bool, ...] | None:
         line.startswith(" " * TAB_LENGTH),
         line[:1] == ">",
         bool(_DEFINITION.match(line)),
-        bool(_DEFINITION_START.match(line)),
+        line.lstrip(" ").startswith(("[", "*[")),
+        bool(_DEFINITION_END.search(line)),
         bool(_LIST_ITEM.match(line)),
     )
 

@@ -304,6 +304,7 @@ class IncrementalRenderer:
         if heading_dirty and div_headings:
             div_dirty = True
 
+        div_done = False
         if extract:
             defined = {_LABEL_NOISE.sub("", label) for label, _content in defs.footnotes}
             context = set(extract)
@@ -319,9 +320,14 @@ class IncrementalRenderer:
                 stats["definitions"] = "real"
             else:
                 stats["definitions"] = "synthetic"
-            pieces, _div = self._render_pieces(
+            pieces, div = self._render_pieces(
                 segs, sorted(context), has_footnotes, synthetic[0] if synthetic else None
             )
+            complete = synthetic is None and context.issuperset(labelled_idx)
+            if complete and (not div_headings or context.issuperset(heading_idx)):
+                # every definition and reference was there: its footnote list is the one
+                self._footnote_div = div
+                div_done = True
             renumber = synthetic[1] if synthetic else None
             for i in extract:
                 seg = segs[i]
@@ -344,7 +350,7 @@ class IncrementalRenderer:
             unsure = not all(s.refs_exact for s in changed_old) or not all(
                 segs[i].refs_exact for i in changed_new
             )
-            if div_dirty or unsure or old_total != new_total:
+            if not div_done and (div_dirty or unsure or old_total != new_total):
                 self._footnote_div = self._render_footnote_list(
                     segs, definition_idx, labelled_idx, heading_idx if div_headings else []
                 )
