@@ -337,3 +337,26 @@ def test_word_count_from_blocks_equals_word_count_of_the_text():
     for text in texts:
         renderer.update(text)
         assert renderer.word_count() == word_count(text)
+
+
+def test_a_definition_whose_id_runs_over_lines_vanishes_too():
+    text = "- a\n\n[oth\ner]: <https://x.example>\n\n- b\n"
+    assert texts(text) == ["- a\n\n[oth\ner]: <https://x.example>\n\n- b"]
+    preview = Preview(text)
+    preview.update(text.replace("- b", "- b\n\nafter"))
+
+
+def test_a_definition_item_takes_the_paragraph_before_and_the_list_before_that():
+    text = "A\n: a\n\nB\n\n: b\n\nafter\n"
+    assert texts(text)[0] == "A\n: a\n\nB\n\n: b"
+    preview = Preview(text)
+    preview.update(text.replace("B\n", "B, changed\n"))
+
+
+def test_numbers_nested_in_a_block_move_with_it():
+    # Python-Markdown moves the numbered code block into a definition term
+    text = "para\n\nHTML\n```\ncode\n```\n: def\n"
+    preview = Preview(text)
+    assert '<dl>\n<dt><div data-source-line="4"' in preview.renderer.html
+    preview.update("new\n\n" + text)
+    assert '<dl>\n<dt><div data-source-line="6"' in join_blocks(preview.shown)
