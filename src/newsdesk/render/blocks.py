@@ -4,12 +4,18 @@ The incremental preview re-renders only the blocks an edit touched, so a block
 boundary may only sit where Python-Markdown's output on either side cannot
 depend on the other side. Python-Markdown parses blank-line separated chunks,
 but several processors look back at the previous top-level element (lists and
-block quotes merge with a preceding list or quote, definition lists take the
-preceding paragraph as their term, indented blocks continue a list item, a
-footnote or a code block, extra blank lines after an indented code block
-change its output) and two preprocessors work on the whole text (fenced code,
-raw HTML). The rules below are deliberately conservative: when in doubt two
-chunks stay one block, which costs a little speed and never correctness.
+block quotes merge with a preceding list or quote, a definition item takes the
+preceding paragraph as its term and joins a definition list before that,
+indented chunks continue a list item, a footnote or a code block) and two
+preprocessors work on the whole text (fenced code, raw HTML). So a block starts
+only at a chunk that cannot look back: not indented, not a quote, no definition
+item, no list item after a list, not a multi-line chunk opening with a link,
+footnote or abbreviation definition; a one-line definition may render to
+nothing, so what follows it is judged against what precedes it. Fenced code is
+found with Python-Markdown's own regex and never split. Raw HTML is only
+flagged (`raw_html`): the caller renders such a text whole. The rules are
+deliberately conservative: when in doubt two chunks stay one block, which
+costs a little speed and never correctness.
 """
 
 from __future__ import annotations
