@@ -202,10 +202,27 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
     _wait(lambda: _caught_up(window))
     assert sentence in session.article.body
 
-    # Keystroke to patched preview, after a pause.
+    # Keystroke to patched preview, after a pause; where the time goes: until
+    # the body is submitted (debounce), the worker (transfer and incremental
+    # render), the page script patching the DOM.
     latencies: list[float] = []
+    parts: dict[str, list[float]] = {"submit": [], "worker": [], "patch": []}
+    marks: dict[str, float] = {}
     patched_at: list[tuple[int, float]] = []
     window.preview.patched.connect(lambda g: patched_at.append((g, time.perf_counter())))
+    renderer = window.preview.renderer
+    submit_body = renderer.submit_body
+
+    def timed_submit(token, base_body, body, media_prefix, callback):
+        marks["submit"] = time.perf_counter()
+
+        def arrived(outcome):
+            marks["result"] = time.perf_counter()
+            callback(outcome)
+
+        submit_body(token, base_body, body, media_prefix, arrived)
+
+    renderer.submit_body = timed_submit
     for _ in range(4 if quick else 12):
         QTest.qWait(300)
         _wait(lambda: _caught_up(window))
@@ -217,6 +234,9 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
         target = window.preview._requested  # noqa: SLF001
         done = next(t for g, t in patched_at if g >= target)
         latencies.append((done - started) * 1000)
+        parts["submit"].append((marks["submit"] - started) * 1000)
+        parts["worker"].append((marks["result"] - marks["submit"]) * 1000)
+        parts["patch"].append((done - marks["result"]) * 1000)
     body = session.article.body
     full = []
     for _ in range(3):
@@ -228,6 +248,7 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
         "cpu": cpu,
         "stall": typing_stalls,
         "latency": latencies,
+        "parts": parts,
         "full_render": statistics.median(full),
         "body_stats": dict(window.preview.last_body_stats),
     }
@@ -479,13 +500,22 @@ def main() -> None:
     print("the next; stall = how late a 1 ms timer fired while typing (goal p95 < 16 ms).")
     print()
     print("Keystroke to preview patched, after a pause (milliseconds, median)")
-    header = f"{'article':<14}{'latency':>9}{'full render':>13}{'ratio':>8}"
+    header = (
+        f"{'article':<14}{'latency':>9}{'full render':>13}{'ratio':>8}"
+        f"{'submit':>9}{'worker':>9}{'patch':>9}"
+    )
     print(header)
     print("-" * len(header))
     for name, r in typing.items():
         latency = statistics.median(r["latency"])
-        print(f"{name:<14}{latency:9.1f}{r['full_render']:13.1f}{latency / r['full_render']:8.2f}")
-    print("full render = render_markdown(body) in the same process (goal: latency < 100 ms).")
+        part = {k: statistics.median(v) for k, v in r["parts"].items()}
+        print(
+            f"{name:<14}{latency:9.1f}{r['full_render']:13.1f}{latency / r['full_render']:8.2f}"
+            f"{part['submit']:9.1f}{part['worker']:9.1f}{part['patch']:9.1f}"
+        )
+    print("full render = render_markdown(body) in the same process (goal: latency < 100 ms);")
+    print("submit = key to body sent to the worker (debounce), worker = until its patch is")
+    print("back (transfer + incremental render), patch = the page script patching the DOM.")
     print()
     app_ms, bare_ms = statistics.median(start_app), statistics.median(start_bare)
     print("Start to window shown with the sample's preview loaded (milliseconds, median)")
