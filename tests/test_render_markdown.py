@@ -385,3 +385,24 @@ def test_any_text_renders_safely_and_deterministically(text):
     numbers = [line for _, line in lines_of(html)]
     assert numbers == sorted(numbers)
     assert all(1 <= n <= text.count("\n") + text.count("\r") + 1 for n in numbers)
+
+
+# Python-Markdown's footnotes raise "OrderedDict mutated during iteration" here.
+_MARKDOWN_CRASHER = "A[^a] B[^c]\n\n[^a]: first\n\n    [^c]: nested\n\n    more\n\n[^d]: x\n"
+
+
+def test_text_python_markdown_fails_on_still_renders_as_plain_paragraphs():
+    html = render_markdown(_MARKDOWN_CRASHER + "\n<script>alert(1)</script>\n")
+    assert '<p data-source-line="1">A[^a] B[^c]</p>' in html
+    assert "<script" not in html and "&lt;script&gt;" in html
+
+
+def test_incremental_preview_shows_the_same_fallback():
+    from newsdesk.render.incremental import IncrementalRenderer
+
+    renderer = IncrementalRenderer()
+    renderer.update("A[^a] B[^c]\n\n[^a]: first\n")
+    patch = renderer.update(_MARKDOWN_CRASHER)
+    assert patch.html == render_markdown(_MARKDOWN_CRASHER)
+    patch = renderer.update(_MARKDOWN_CRASHER.replace("more", "less"))
+    assert patch.html == render_markdown(_MARKDOWN_CRASHER.replace("more", "less"))

@@ -61,7 +61,12 @@ from newsdesk.render.body_patch import (
     split_elements,
     split_top_level,
 )
-from newsdesk.render.markdown_body import ImageUrl, new_markdown, render_markdown
+from newsdesk.render.markdown_body import (
+    ImageUrl,
+    MarkdownFailure,
+    new_markdown,
+    render_markdown,
+)
 
 SENTINEL = "\u2063\u2064\u2063"
 _SENTINEL_BLOCK = re.compile(r'<p data-source-line="\d+">\u2063\u2064\u2063</p>')
@@ -233,8 +238,13 @@ class IncrementalRenderer:
             except _CutError:
                 self._full(text)
                 stats["mode"] = "full"
+            except MarkdownFailure:
+                # Python-Markdown itself fails on some texts: the full render
+                # shows them as plain paragraphs, and so does the preview.
+                self.reset()
+                self._full(text)
+                stats["mode"] = "full"
             except BaseException:
-                # (Python-Markdown itself fails on some texts: so does a full render)
                 self.reset()
                 raise
         stats["seconds"] = perf_counter() - started
@@ -248,13 +258,12 @@ class IncrementalRenderer:
     # -- rendering ------------------------------------------------------------
 
     def _render(self, text: str) -> str:
-        if self.image_url is None:
-            return render_markdown(text)
-        return render_markdown(text, image_url=self.image_url)
+        """A slice of the text; Python-Markdown failing on it is raised."""
+        return render_markdown(text, image_url=self.image_url, strict=True)
 
     def _full(self, text: str) -> None:
         self._split = None
-        self._blocks = split_top_level(self._render(text))
+        self._blocks = render_blocks(text, image_url=self.image_url)
         self._segs = None
         self._footnote_div = []
         self._definition_texts = None
@@ -472,6 +481,8 @@ class IncrementalRenderer:
                 md.reset()
                 md.convert(source)
                 found = _read_definitions(md)
+        except Exception as exc:
+            raise MarkdownFailure(str(exc)) from exc
         finally:
             md.reset()
         return found

@@ -104,19 +104,50 @@ def resolve_images(fragment: str, image_url: ImageUrl) -> str:
     return _IMG_SRC.sub(swap, fragment)
 
 
-def render_markdown(text: str, *, image_url: ImageUrl | None = None, first_line: int = 1) -> str:
+class MarkdownFailure(Exception):
+    """Python-Markdown itself failed on a text (it has bugs on some pathological
+    input, e.g. footnotes nested in footnotes)."""
+
+
+def render_markdown(
+    text: str, *, image_url: ImageUrl | None = None, first_line: int = 1, strict: bool = False
+) -> str:
     """Sanitized HTML for a Markdown body. Deterministic and pure: the same text
     gives the same HTML. `first_line` numbers `data-source-line` from a line other
-    than 1 (for rendering a slice of a document)."""
+    than 1 (for rendering a slice of a document).
+
+    A text Python-Markdown cannot convert still renders: as escaped paragraphs,
+    so a writer sees their words and an export never fails on them. With
+    `strict`, MarkdownFailure is raised instead (the incremental renderer then
+    falls back to a full render, which gives this same fallback)."""
     md, lines = _converter()
     md.reset()
     lines.set_first_line(first_line)
     try:
         raw = md.convert(text)
+    except Exception as exc:
+        if strict:
+            raise MarkdownFailure(str(exc)) from exc
+        raw = _plain_paragraphs(text, first_line)
     finally:
         md.reset()
     fragment = sanitize_html(raw)
     return resolve_images(fragment, image_url) if image_url else fragment
+
+
+def _plain_paragraphs(text: str, first_line: int) -> str:
+    """Blank-line separated paragraphs as escaped text, with their source lines."""
+    out: list[str] = []
+    start: int | None = None
+    para: list[str] = []
+    for number, line in enumerate([*text.splitlines(), ""], start=first_line):
+        if line.strip():
+            start = number if start is None else start
+            para.append(html.escape(line))
+        elif para:
+            out.append(f'<p data-source-line="{start}">' + "<br>\n".join(para) + "</p>")
+            start, para = None, []
+    return "\n".join(out)
 
 
 def strip_source_lines(fragment: str) -> str:
