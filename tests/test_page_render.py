@@ -656,3 +656,16 @@ def test_the_sample_article_renders():
     assert doc.text("faqs-heading") == (
         "Frequently Asked Questions (FAQs) about NATO-Ukraine Relations"
     )
+
+
+def test_portal_texts_keep_the_portal_language_on_a_page_in_another():
+    article = rich_article()
+    article.language = "ar"
+    doc = Doc(render_page(article, Profile.default()))
+    html_attrs = doc.all("html")[0]
+    assert (html_attrs["lang"], html_attrs["dir"]) == ("ar", "rtl")
+    for tag, element_id in (("header", "masthead"), ("footer", "footer"), ("p", "credits")):
+        attrs = doc.all(tag, id=element_id)[0]
+        assert (attrs.get("lang"), attrs.get("dir")) == ("en", "ltr"), element_id
+    english = Doc(render_page(rich_article(), Profile.default()))
+    assert "lang" not in english.all("footer", id="footer")[0]

@@ -102,7 +102,20 @@ def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["human_date"] = human_date
+    env.globals["portal_text_attrs"] = portal_text_attrs
     return env
+
+
+def portal_text_attrs(portal_language: str, page_language: str) -> Markup:
+    """lang/dir for the portal's own texts (masthead, labels, footer: written in
+    the profile's language) on a page in another language, so an English footer
+    on an Arabic page still reads left to right."""
+    portal_language = portal_language or "en"
+    if portal_language.lower() == (page_language or portal_language).lower():
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(
+        portal_language, text_direction(portal_language)
+    )
 
 
 def environment(profile: Profile) -> jinja2.Environment:
