@@ -147,3 +147,15 @@ def test_serialized_form_is_json_safe_and_round_trips():
     data = json.loads(json.dumps(article_to_dict(article)))
     blobs = {img.sha256: img.data for img in article.images}
     assert article_from_dict(data, blobs.__getitem__) == article
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("قمة الناتو مع أوكرانيا", "قمة-الناتو-مع-أوكرانيا"),  # hamza stays on its letter
+        ("नमस्ते दुनिया", "नमस्ते-दुनिया"),  # vowel signs stay in their word
+        ("Đà Nẵng", "đa-nang"),
+    ],
+)
+def test_slugify_keeps_the_marks_of_other_scripts(text, slug):
+    assert slugify(text) == slug
