@@ -58,6 +58,31 @@ def _wait_dom(qtbot, window, script: str, predicate, timeout: float = 15.0):
     raise AssertionError(f"preview never matched; last value {value!r}")
 
 
+def preview_body_matches_full_render(qtbot, window) -> bool:
+    """Whether the preview's body nodes equal a fresh full render of the text."""
+    from urllib.parse import quote
+
+    from newsdesk.render.markdown_body import render_markdown
+
+    prefix = window.preview._media_prefix()
+    expected = render_markdown(
+        window.session.article.body, image_url=lambda name: prefix + quote(name)
+    )
+    return (
+        _js(
+            qtbot,
+            window,
+            "(function(){var t=document.createElement('template');"
+            f"t.innerHTML={json.dumps(expected)};"
+            "var a=Array.from(t.content.children),"
+            "b=Array.from(document.getElementById('article-body').children);"
+            "return a.length===b.length"
+            " && a.every(function(n,i){return n.isEqualNode(b[i]);});})()",
+        )
+        is True
+    )
+
+
 def _loaded(qtbot, window):
     qtbot.waitUntil(lambda: window.preview.shown_generation > 0, timeout=30_000)
     return window
@@ -598,9 +623,6 @@ def test_status_bar_counts(qtbot, editor):
 
 
 def test_typing_patches_only_changed_body_blocks_and_matches_a_full_render(qtbot, editor):
-    from urllib.parse import quote
-
-    from newsdesk.render.markdown_body import render_markdown
 
     window = editor.open_path(sample_article_path("md"))
     _loaded(qtbot, window)
@@ -623,20 +645,7 @@ def test_typing_patches_only_changed_body_blocks_and_matches_a_full_render(qtbot
     qtbot.keyClicks(e, "[^n]: The note.")
     qtbot.waitUntil(window.preview.is_current, timeout=30_000)
     assert window.preview.last_patch.get("body") is True  # the incremental path ran
-    prefix = window.preview._media_prefix()
-    expected = render_markdown(
-        window.session.article.body, image_url=lambda name: prefix + quote(name)
-    )
-    same = _js(
-        qtbot,
-        window,
-        "(function(){var t=document.createElement('template');"
-        f"t.innerHTML={json.dumps(expected)};"
-        "var a=Array.from(t.content.children),"
-        "b=Array.from(document.getElementById('article-body').children);"
-        "return a.length===b.length && a.every(function(n,i){return n.isEqualNode(b[i]);});})()",
-    )
-    assert same is True
+    assert preview_body_matches_full_render(qtbot, window)
     assert _js(qtbot, window, "document.querySelector('#article-body h2').id") != ""
 
 
