@@ -282,14 +282,7 @@ class MarkdownEditor(QPlainTextEdit):
         if item and column >= item.end():
             if not line[item.end() :].strip():
                 # Enter on an empty item ends the list.
-                cursor.beginEditBlock()
-                cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
-                cursor.movePosition(
-                    QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-                )
-                cursor.insertText("")
-                cursor.endEditBlock()
-                self.setTextCursor(cursor)
+                self._clear_line(cursor)
                 return True
             marker = item.group("marker")
             if item.group("number"):
@@ -301,18 +294,20 @@ class MarkdownEditor(QPlainTextEdit):
         quote = _QUOTE_LINE.match(line)
         if quote and column >= quote.end():
             if not line[quote.end() :].strip():
-                cursor.beginEditBlock()
-                cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
-                cursor.movePosition(
-                    QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-                )
-                cursor.insertText("")
-                cursor.endEditBlock()
-                self.setTextCursor(cursor)
+                self._clear_line(cursor)
                 return True
             self._insert_break(cursor, quote.group("marker"))
             return True
         return False
+
+    def _clear_line(self, cursor: QTextCursor) -> None:
+        """Empty the cursor's line (Enter on an empty list item or quote ends it)."""
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText("")
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
 
     def _insert_break(self, cursor: QTextCursor, prefix: str) -> None:
         cursor.beginEditBlock()
