@@ -129,5 +129,135 @@
       this.generation = generation;
       return { generation: generation, replaced: stats.replaced, scrollY: window.scrollY };
     },
+    // Scroll sync (newsdesk/ui/scroll_sync.py): where the body blocks are...
+    geometry: geometry,
+    // ...and a scroll that is not reported back (no feedback loop).
+    scrollTo: function (y) {
+      window.scrollTo(0, y);
+      ignoreY = window.scrollY;
+      // The scroll event of this change is dispatched before the next
+      // animation frame callbacks run; after that, every scroll is the user's.
+      requestAnimationFrame(function () { ignoreY = null; });
+      return window.scrollY;
+    },
   };
+
+  // -- scroll sync: reports go to the editor through a QWebChannel object
+  // (installed in this isolated world by preview.py), never to the page.
+  var bridge = null, ignoreY = null, geometryQueued = false, geometryKey = "",
+    inView = [];
+
+  function geometry() {
+    var body = document.getElementById("article-body");
+    var base = window.scrollY;
+    var out = {
+      lines: [], tops: [], bottom: 0, scrollY: base,
+      viewport: window.innerHeight, height: document.documentElement.scrollHeight,
+    };
+    if (!body) return out;
+    var kids = body.children;
+    for (var i = 0; i < kids.length; i++) {
+      var line = parseInt(kids[i].getAttribute(LINE_ATTR), 10);
+      if (isNaN(line) || kids[i].getClientRects().length === 0) continue;  // hidden
+      out.lines.push(line);
+      out.tops.push(kids[i].getBoundingClientRect().top + base);
+    }
+    out.bottom = body.getBoundingClientRect().bottom + base;
+    return out;
+  }
+
+  // Cheap fingerprint of the layout: when it changed since the last report,
+  // the block tops go out before the scroll that may come from the change
+  // (scroll anchoring after an image loaded above).
+  function layoutKey() {
+    var body = document.getElementById("article-body");
+    return document.documentElement.scrollHeight + ":" + window.innerWidth + ":" +
+      window.innerHeight + ":" + (body ? body.offsetTop + ":" + body.offsetHeight : "");
+  }
+
+  function sendGeometry() {
+    geometryKey = layoutKey();
+    bridge.report_geometry(JSON.stringify(geometry()));
+  }
+
+  function pushGeometry() {
+    if (!bridge || geometryQueued) return;
+    geometryQueued = true;
+    requestAnimationFrame(function () {
+      geometryQueued = false;
+      sendGeometry();
+    });
+  }
+
+  function blockLine(target) {
+    var body = document.getElementById("article-body");
+    var node = target && target.nodeType === 1 ? target : target && target.parentElement;
+    if (!body || !node || !body.contains(node) || node === body) return null;
+    while (node.parentElement !== body) node = node.parentElement;
+    for (; node; node = node.previousElementSibling) {  // a block without a line
+      var line = parseInt(node.getAttribute(LINE_ATTR), 10);  // belongs to the one above
+      if (!isNaN(line)) return line;
+    }
+    return null;
+  }
+
+  // The body blocks in view and their viewport tops, as of the last scroll.
+  function blocksInView() {
+    var body = document.getElementById("article-body");
+    if (!body) return [];
+    var kids = body.children, lo = 0, hi = kids.length, out = [], mid, r;
+    while (lo < hi) {
+      mid = (lo + hi) >> 1;
+      if (kids[mid].getBoundingClientRect().bottom < 0) lo = mid + 1; else hi = mid;
+    }
+    for (var i = lo; i < kids.length && out.length < 8; i++) {
+      r = kids[i].getBoundingClientRect();
+      if (r.top > window.innerHeight) break;
+      out.push({ el: kids[i], top: r.top });
+    }
+    return out;
+  }
+
+  // A scroll that leaves a block in view where it was is the browser keeping
+  // the view steady while blocks above changed size (scroll anchoring after a
+  // patch or an image load), not the reader: reported as such, after the new
+  // block tops.
+  window.addEventListener("scroll", function () {
+    var steady = inView.some(function (b) {
+      return b.el.isConnected && Math.abs(b.el.getBoundingClientRect().top - b.top) < 1;
+    });
+    inView = blocksInView();
+    if (ignoreY !== null && Math.abs(window.scrollY - ignoreY) < 1) return;
+    ignoreY = null;
+    if (!bridge) return;
+    if (layoutKey() !== geometryKey) sendGeometry();
+    bridge.report_scroll(window.scrollY, steady);
+  }, { passive: true });
+
+  // A plain click on a body block puts the editor's cursor there. Links keep
+  // their own behaviour (they open in the system browser); selecting text
+  // or modified clicks do nothing.
+  document.addEventListener("click", function (e) {
+    if (!bridge || e.button !== 0 || e.ctrlKey || e.shiftKey || e.altKey || e.metaKey) return;
+    var el = e.target && e.target.nodeType === 1 ? e.target : e.target && e.target.parentElement;
+    if (!el || el.closest("a[href], button, summary, input, textarea, select")) return;
+    var selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    var line = blockLine(el);
+    if (line !== null) bridge.report_click(line);
+  });
+
+  // Block tops move when images load, the window resizes or the text reflows.
+  if (window.ResizeObserver && document.body) {
+    new ResizeObserver(pushGeometry).observe(document.body);
+  }
+  window.addEventListener("resize", pushGeometry);
+
+  if (typeof QWebChannel !== "undefined" && window.qt && window.qt.webChannelTransport) {
+    new QWebChannel(window.qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.newsdeskScroll || null;
+      inView = blocksInView();
+      pushGeometry();
+    });
+  }
 })();

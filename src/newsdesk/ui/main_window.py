@@ -34,6 +34,7 @@ from newsdesk.ui.find_replace import FindBar
 from newsdesk.ui.outline import OutlinePane
 from newsdesk.ui.preview import PreviewPane
 from newsdesk.ui.recovery import discard_draft, new_draft_path
+from newsdesk.ui.scroll_sync import ScrollSync
 from newsdesk.ui.session import PART_BODY, DocumentSession
 from newsdesk.ui.settings import Settings
 from newsdesk.ui.status import EditorStatusBar
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
         box.addWidget(self.find_bar)
         self.editor_box = editor_box
         self.preview = PreviewPane(session, app.renderer)
+        self.scroll_sync = ScrollSync(
+            self.editor, self.preview, self, enabled=self.settings.sync_scrolling()
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editor-preview-splitter")
         self.splitter.setChildrenCollapsible(False)
@@ -280,6 +284,14 @@ class MainWindow(QMainWindow):
             act.setObjectName(f"width-{key}")
             widths.addAction(act)
             self.act_width[key] = act
+        self.act_sync_scroll = a(
+            "&Synchronize Scrolling",
+            lambda: self.set_sync_scrolling(self.act_sync_scroll.isChecked()),
+            name="sync-scrolling",
+            tip="The preview follows the editor's scrolling and the editor the preview's",
+            checkable=True,
+        )
+        self.act_sync_scroll.setChecked(self.scroll_sync.enabled)
         themes = QActionGroup(self)
         self.act_theme = {}
         for key, text in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
@@ -327,6 +339,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(list(self.act_layout.values()))
         view_menu.addSeparator()
         view_menu.addActions(list(self.act_width.values()))
+        view_menu.addAction(self.act_sync_scroll)
         view_menu.addSeparator()
         view_menu.addAction(self.act_outline)
         self.panels_menu = view_menu.addMenu("Pa&nels")
@@ -661,6 +674,11 @@ class MainWindow(QMainWindow):
         self.act_width[width].setChecked(True)
         self.preview.set_phone_width(width == "phone")
         self.settings.set_preview_width(width)
+
+    def set_sync_scrolling(self, on: bool) -> None:
+        self.act_sync_scroll.setChecked(on)
+        self.scroll_sync.set_enabled(on)
+        self.settings.set_sync_scrolling(on)
 
     def apply_theme(self, effective: str) -> None:
         self.editor.set_colors(colors_for(effective))

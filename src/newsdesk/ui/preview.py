@@ -16,8 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -72,11 +73,53 @@ class _PreviewProfile(QObject):
         self.profile.setUrlRequestInterceptor(self.interceptor)
         script = QWebEngineScript()
         script.setName("newsdesk-patch")
-        script.setSourceCode(resource_path("ui", "preview.js").read_text(encoding="utf-8"))
+        # The web channel's client comes first, in the same isolated world:
+        # scroll reports reach Python without the page running any script.
+        script.setSourceCode(
+            _web_channel_client() + resource_path("ui", "preview.js").read_text(encoding="utf-8")
+        )
         script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
         script.setWorldId(PATCH_WORLD)
         script.setRunsOnSubFrames(False)
         self.profile.scripts().insert(script)
+
+
+def _web_channel_client() -> str:
+    """qwebchannel.js as Qt ships it (a Qt resource)."""
+    file = QFile(":/qtwebchannel/qwebchannel.js")
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("Qt WebChannel's qwebchannel.js is missing from this Qt")
+    try:
+        return bytes(file.readAll().data()).decode("utf-8") + "\n;\n"
+    finally:
+        file.close()
+
+
+class ScrollBridge(QObject):
+    """The page's scroll sync reports (a QWebChannel object in the patch world)."""
+
+    # window.scrollY after a scroll the page did not get from us; True when the
+    # layout had just changed (the browser keeping the view steady, not the reader)
+    scrolled = Signal(float, bool)
+    geometry_changed = Signal(object)  # dict: lines, tops, bottom, scrollY, viewport, height
+    clicked = Signal(int)  # source line of the clicked body block
+
+    @Slot(float, bool)
+    def report_scroll(self, y: float, relayout: bool) -> None:
+        self.scrolled.emit(float(y), bool(relayout))
+
+    @Slot(str)
+    def report_geometry(self, data: str) -> None:
+        try:
+            value = json.loads(data)
+        except ValueError:
+            return
+        if isinstance(value, dict):
+            self.geometry_changed.emit(value)
+
+    @Slot(int)
+    def report_click(self, line: int) -> None:
+        self.clicked.emit(int(line))
 
 
 _shared: dict[str, _PreviewProfile] = {}
@@ -149,6 +192,9 @@ class PreviewPane(QWidget):
     """Shows the session's article as the portal page, following every change."""
 
     patched = Signal(int)  # generation shown (loaded or patched)
+    scrolled = Signal(float, bool)  # window.scrollY, moved by a layout change (see ScrollBridge)
+    geometry_changed = Signal(object)  # block tops moved (dict, see ScrollBridge)
+    block_clicked = Signal(int)  # a plain click on the body block starting at this line
     stats_changed = Signal(int, int)  # words, characters
     render_failed = Signal(str)
 
@@ -173,6 +219,13 @@ class PreviewPane(QWidget):
         self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.view.setAcceptDrops(False)
+        self.scroll_bridge = ScrollBridge(self)
+        self.scroll_bridge.scrolled.connect(self.scrolled)
+        self.scroll_bridge.geometry_changed.connect(self.geometry_changed)
+        self.scroll_bridge.clicked.connect(self.block_clicked)
+        self._channel = QWebChannel(self.page)
+        self._channel.registerObject("newsdeskScroll", self.scroll_bridge)
+        self.page.setWebChannel(self._channel, PATCH_WORLD)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -375,6 +428,26 @@ class PreviewPane(QWidget):
     def run_js(self, script: str, callback: Callable[[Any], None]) -> None:
         """Run a script in the patch world (tests and scroll sync read the DOM)."""
         self.page.runJavaScript(script, PATCH_WORLD, callback)
+
+    def scroll_to(self, y: float) -> None:
+        """Scroll the page without the page reporting this scroll back."""
+        script = f"window.__newsdesk && window.__newsdesk.scrollTo({float(y)!r}); 0"
+        self.page.runJavaScript(script, PATCH_WORLD)
+
+    def measure(self, callback: Callable[[dict], None]) -> None:
+        """Ask the page where its body blocks are now (see ScrollBridge)."""
+
+        def done(result) -> None:
+            if not self._alive() or not isinstance(result, str):
+                return
+            try:
+                value = json.loads(result)
+            except ValueError:
+                return
+            if isinstance(value, dict):
+                callback(value)
+
+        self.run_js("window.__newsdesk ? JSON.stringify(window.__newsdesk.geometry()) : null", done)
 
     def is_current(self) -> bool:
         """The page shows the newest text (no render or patch outstanding)."""

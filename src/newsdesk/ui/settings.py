@@ -118,3 +118,9 @@ class Settings:
 
     def set_show_outline(self, value: bool) -> None:
         self._q.setValue("window/outline", "true" if value else "false")
+
+    def sync_scrolling(self) -> bool:
+        return str(self._q.value("preview/sync-scrolling", "true")).lower() == "true"
+
+    def set_sync_scrolling(self, value: bool) -> None:
+        self._q.setValue("preview/sync-scrolling", "true" if value else "false")
