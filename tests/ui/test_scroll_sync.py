@@ -17,7 +17,13 @@ from newsdesk.model.article import Article, Faq, Person, RelatedLink
 from newsdesk.profile.model import Profile
 from newsdesk.ui import main_window as mw
 from newsdesk.ui.app import EditorApp
-from newsdesk.ui.scroll_sync import EDITOR, LEAD_SECONDS, PREVIEW, editor_top_line
+from newsdesk.ui.scroll_sync import (
+    EDITOR,
+    LEAD_SECONDS,
+    PREVIEW,
+    PageGeometry,
+    editor_top_line,
+)
 from newsdesk.ui.settings import Settings, use_settings_folder
 
 SECTIONS = 20
@@ -345,3 +351,39 @@ def test_phone_width_and_the_view_menu_toggle(qtbot, editor_app):
         lambda t: abs(t) <= 30,
         what="top of Section 3",
     )
+
+
+def test_page_geometry_pins_the_ends_and_inverts():
+    """The mapping itself: the first line shows the page's top, the end of the
+    text the bottom of the body; blocks that cannot anchor are dropped."""
+    geometry = PageGeometry.from_report(
+        {
+            "lines": [1, 3, 3, 2, 7, 12],
+            "tops": [400.0, 500.0, 520.0, 530.0, 700.0, 690.0],
+            "bottom": 900.0,
+            "viewport": 300.0,
+            "height": 1500.0,
+        }
+    )
+    assert geometry.lines == (1, 3, 7, 12)
+    assert geometry.tops == (400.0, 500.0, 700.0, 700.0)  # never upwards
+    assert geometry.max_scroll == 1200.0
+    assert geometry.offset_for_line(1, 14) == 0.0  # the headline above the first block
+    assert geometry.offset_for_line(3, 14) == 500.0
+    assert geometry.offset_for_line(5, 14) == 600.0
+    assert geometry.offset_for_line(15, 14) == 900.0  # after the last line: the body's bottom
+    assert geometry.line_for_offset(1200.0, 14) == 15.0  # FAQs below: the end of the text
+    for line in (1.0, 2.5, 3.0, 6.0, 12.0, 13.5):  # (block 7 has no height: it maps to 12)
+        assert geometry.line_for_offset(geometry.offset_for_line(line, 14), 14) == pytest.approx(
+            line
+        )
+    # a body whose first block starts below line 1 gets its own lead-in anchor
+    later = PageGeometry.from_report(
+        {"lines": [4], "tops": [300.0], "bottom": 600.0, "viewport": 200.0, "height": 900.0}
+    )
+    assert later.offset_for_line(1, 6) == 0.0
+    assert later.offset_for_line(4, 6) == 300.0
+    assert later.offset_for_line(7, 6) == 600.0
+    empty = PageGeometry.from_report({})
+    assert empty.offset_for_line(10, 20) == 0.0
+    assert empty.line_for_offset(500.0, 20) == 1.0
