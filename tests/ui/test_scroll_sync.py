@@ -254,6 +254,22 @@ def test_block_tops_are_measured_again_after_a_patch(qtbot, editor_app):
     line = source_line(window.session.article.body, "## Section 10")
     _check_editor_leads(qtbot, window, line)
 
+    # typing in the paragraph at the top of both panes moves neither
+    paragraph = window.editor.document().findBlockByNumber(line + 1)
+    assert paragraph.text().startswith("Paragraph 10.1")
+    cursor = QTextCursor(paragraph)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    window.editor.setTextCursor(cursor)
+    window.editor.setFocus()
+    top = editor_top_line(window.editor)
+    for _ in range(3):
+        qtbot.keyClicks(window.editor, " and some more words typed at speed")
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: window.preview.is_current(), timeout=15_000)
+    qtbot.wait(400)
+    assert editor_top_line(window.editor) == top
+    assert abs(_top_of(qtbot, window, line)) <= 30
+
 
 def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor_app):
     window = _open(qtbot, editor_app)
