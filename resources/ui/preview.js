@@ -238,7 +238,8 @@
   // their own behaviour (they open in the system browser); selecting text
   // or modified clicks do nothing.
   document.addEventListener("click", function (e) {
-    if (!bridge || e.button !== 0 || e.ctrlKey || e.shiftKey || e.altKey || e.metaKey) return;
+    if (!bridge || e.button !== 0 || e.detail > 1 || e.ctrlKey || e.shiftKey || e.altKey ||
+        e.metaKey) return;  // a double click selects a word in the preview
     var el = e.target && e.target.nodeType === 1 ? e.target : e.target && e.target.parentElement;
     if (!el || el.closest("a[href], button, summary, input, textarea, select")) return;
     var selection = window.getSelection();
