@@ -14,11 +14,12 @@ end.
 
 No feedback loop: one side leads at a time. The editor is moved with its
 scroll signal ignored; the page swallows the scroll event of the offset we
-set (preview.js `scrollTo`); for a moment after the editor moved, preview
-scroll reports are ignored, and a preview scroll takes the lead only when it
-goes further than a few pixels from where the editor puts it; a page scroll
-that keeps the blocks in view where they were (scroll anchoring after a patch or an image load)
-never leads. Updates are coalesced to one per `interval_ms`."""
+set (preview.js `scrollTo`); for LEAD_SECONDS after the editor moved, a
+preview scroll is held back and looked at again; a preview scroll takes the
+lead only when it goes further than a few pixels from where the editor puts
+it, and a page scroll that keeps the blocks in view where they were (scroll
+anchoring after a patch or an image load) never leads. Updates are
+coalesced to one per `interval_ms`."""
 
 from __future__ import annotations
 
