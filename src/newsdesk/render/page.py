@@ -113,9 +113,7 @@ def portal_text_attrs(portal_language: str, page_language: str) -> Markup:
     portal_language = portal_language or "en"
     if portal_language.lower() == (page_language or portal_language).lower():
         return Markup("")
-    return Markup(' lang="{}" dir="{}"').format(
-        portal_language, text_direction(portal_language)
-    )
+    return Markup(' lang="{}" dir="{}"').format(portal_language, text_direction(portal_language))
 
 
 def environment(profile: Profile) -> jinja2.Environment:
@@ -212,11 +210,18 @@ def page_context(
     image_url: ImageUrl | None = None,
     preview: bool = False,
     inline_css: bool = True,
+    body_html: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the templates use; each value is already safe or autoescaped."""
+    """Everything the templates use; each value is already safe or autoescaped.
+
+    `body_html`, when given, must be render_markdown(article.body) with the same
+    image URLs (the preview's worker has it already from its incremental
+    renderer): a 50,000-word body is then not rendered twice."""
     resolve: Callable[[str], str] = image_url or media_resolver(article)
     canonical = canonical_url(article, profile)
-    body_html = Markup(render_markdown(article.body, image_url=resolve))
+    if body_html is None:
+        body_html = render_markdown(article.body, image_url=resolve)
+    body_html = Markup(body_html)
     faqs = [
         Faq(f.question, Markup(strip_source_lines(render_markdown(f.answer, image_url=resolve))))
         for f in article.faqs
@@ -273,14 +278,21 @@ def render_page(
     image_url: ImageUrl | None = None,
     preview: bool = False,
     inline_css: bool = True,
+    body_html: str | None = None,
 ) -> str:
     """The complete portal HTML document.
 
     `image_url` maps a document image's file name to its URL (default media/NAME).
     `preview` keeps empty regions in the page (hidden) so they can be patched in;
-    without `inline_css` the page links `portal.css` (see portal_css)."""
+    without `inline_css` the page links `portal.css` (see portal_css); `body_html`
+    is the body already rendered (see page_context)."""
     context = page_context(
-        article, profile, image_url=image_url, preview=preview, inline_css=inline_css
+        article,
+        profile,
+        image_url=image_url,
+        preview=preview,
+        inline_css=inline_css,
+        body_html=body_html,
     )
     return environment(profile).get_template(PAGE_TEMPLATE).render(context)
 

@@ -1,5 +1,11 @@
 """Starting the editor: the display check, the QApplication, the windows (one
-per document), recent files and crash recovery."""
+per document), recent files and crash recovery.
+
+Start-up order matters (benchmarks/bench_editor.py, "start"): the render worker
+process is spawned first, in EditorApp(), and the window's modules (main
+window, panels, preview, storage) are imported only when the first window is
+made, so the worker's interpreter starts on the other core while this one
+imports and builds the window."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -14,24 +21,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from newsdesk import APP_ID
 from newsdesk.errors import DocumentLockedError, FileProblem, NewsdeskError
-from newsdesk.interchange import kind_of, load_article
-from newsdesk.model.article import Article
 from newsdesk.profile.model import Profile
-from newsdesk.ui.document_io import DocumentIO
-from newsdesk.ui.main_window import MainWindow
 from newsdesk.ui.preview_scheme import register_preview_scheme
-from newsdesk.ui.recovery import (
-    Recoverable,
-    RecoveryDialog,
-    SessionRecord,
-    discard_draft,
-    find_recoverable,
-    forget_dead_sessions,
-)
 from newsdesk.ui.render_worker import RenderService
-from newsdesk.ui.session import DocumentSession
 from newsdesk.ui.settings import Settings, set_application_names
 from newsdesk.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from newsdesk.model.article import Article
+    from newsdesk.ui.document_io import DocumentIO
+    from newsdesk.ui.main_window import MainWindow
+    from newsdesk.ui.recovery import Recoverable, SessionRecord
+    from newsdesk.ui.session import DocumentSession
 
 EXIT_NO_DISPLAY = 2
 
@@ -101,8 +102,9 @@ class EditorApp(QObject):
     def __init__(self, profile: Profile, *, render_mode: str = "process") -> None:
         super().__init__()
         self.profile = profile
-        self.settings = Settings()
         self.renderer = RenderService(render_mode, self)
+        self.renderer.start()  # spawning overlaps importing and building the window
+        self.settings = Settings()
         self.windows: list[MainWindow] = []
         self.record: SessionRecord | None = None
         self._theme_hint_connected = False
@@ -110,6 +112,8 @@ class EditorApp(QObject):
 
     # -- start and stop -------------------------------------------------------
     def start(self, files: list[Path], *, recover: bool = True) -> None:
+        from newsdesk.ui.recovery import SessionRecord
+
         self.renderer.start()
         if recover:
             self.offer_recovery()
@@ -179,12 +183,16 @@ class EditorApp(QObject):
         return box.clickedButton() is read_only
 
     def choose_recovery(self, items: list[Recoverable]) -> tuple[int, list[Recoverable]]:
+        from newsdesk.ui.recovery import RecoveryDialog
+
         dialog = RecoveryDialog(items)
         dialog.exec()
         return dialog.choice, dialog.selected()
 
     # -- windows ----------------------------------------------------------------
     def _add_window(self, session: DocumentSession, io: DocumentIO | None, *, draft=False):
+        from newsdesk.ui.main_window import MainWindow
+
         window = MainWindow(self, session, io, draft=draft)
         self.windows.append(window)
         window.show()
@@ -192,6 +200,9 @@ class EditorApp(QObject):
         return window
 
     def new_window(self, article: Article | None = None) -> MainWindow:
+        from newsdesk.model.article import Article
+        from newsdesk.ui.session import DocumentSession
+
         if article is None:
             article = Article(language=self.profile.default_language)
         return self._add_window(DocumentSession(article, self.profile), None)
@@ -223,6 +234,9 @@ class EditorApp(QObject):
     def open_path(self, path: Path, *, parent: QWidget | None = None) -> MainWindow | None:
         """Open (or focus) a document; .md and .zip are imported into a new
         untitled document. Problems are shown; None when nothing opened."""
+        from newsdesk.interchange import kind_of, load_article
+        from newsdesk.ui.session import DocumentSession
+
         path = Path(path).absolute()
         parent = parent or (self.windows[-1] if self.windows else None)
         existing = self.window_for(path)
@@ -261,6 +275,9 @@ class EditorApp(QObject):
     def _open_document(
         self, path: Path, parent: QWidget | None, *, recovered: bool = False
     ) -> MainWindow | None:
+        from newsdesk.ui.document_io import DocumentIO
+        from newsdesk.ui.session import DocumentSession
+
         try:
             io = DocumentIO.open(path)
         except DocumentLockedError as exc:
@@ -301,6 +318,13 @@ class EditorApp(QObject):
 
     # -- crash recovery -----------------------------------------------------------
     def offer_recovery(self) -> list[MainWindow]:
+        from newsdesk.ui.recovery import (
+            RecoveryDialog,
+            discard_draft,
+            find_recoverable,
+            forget_dead_sessions,
+        )
+
         items = find_recoverable()
         if not items:
             forget_dead_sessions()
@@ -321,6 +345,9 @@ class EditorApp(QObject):
         return restored
 
     def _restore(self, item: Recoverable) -> MainWindow | None:
+        from newsdesk.ui.document_io import DocumentIO
+        from newsdesk.ui.session import DocumentSession
+
         if not item.draft:
             return self.open_path(item.path)
         try:

@@ -16,6 +16,11 @@ the worst case stays at the baseline's. So the preview renders in one spawned
 worker process (`mode="process"`); `mode="thread"` remains for that
 measurement and for tests that do not need the process start-up.
 
+A keystroke's round trip carries only the changed span one way and the patch
+the other (render_job.render_body_delta): the service remembers, per preview,
+which body revision the worker holds and falls back to sending the whole text
+when the worker says it does not hold it (StaleBase: it restarted).
+
 Frozen builds (PyInstaller) must call multiprocessing.freeze_support() at
 start-up for the spawned worker.
 """
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import dataclasses
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
@@ -35,8 +41,11 @@ from newsdesk.profile.model import Profile
 from newsdesk.ui.render_job import (
     BodyPatchResult,
     PreviewResult,
+    StaleBase,
+    changed_span,
     forget,
     preview_snapshot,
+    render_body_delta,
     render_body_patch,
     render_preview,
     warm_up,
@@ -58,6 +67,10 @@ class RenderService(QObject):
         self._executor: cf.Executor | None = None
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._deliver)
+        self._revision = 0
+        # token -> (revision, body) the worker holds, as far as we know
+        self._held: dict[str, tuple[int, str]] = {}
+        self.sent_chars = 0  # text sent for body patches (the benchmark reads it)
 
     def _pool(self) -> cf.Executor:
         if self._executor is None:
@@ -72,8 +85,13 @@ class RenderService(QObject):
         return self._executor
 
     def start(self) -> None:
-        """Start the worker early (spawning takes a moment)."""
-        self._pool().submit(warm_up)
+        """Start the worker early (spawning takes a moment). Idempotent."""
+        if self._executor is None:
+            self._pool().submit(warm_up)
+
+    def _next_revision(self) -> int:
+        self._revision += 1
+        return self._revision
 
     def submit(
         self,
@@ -85,7 +103,16 @@ class RenderService(QObject):
     ) -> None:
         """Render the whole page (and prime `token`'s incremental renderer)."""
         snapshot = preview_snapshot(article)
-        self._run(callback, render_preview, snapshot, profile, media_prefix, token)
+        revision = self._next_revision()
+        if token is not None:
+            self._held.pop(token, None)
+
+        def rendered(outcome: PreviewResult | BaseException) -> None:
+            if token is not None and not isinstance(outcome, BaseException):
+                self._held[token] = (revision, snapshot.body)
+            callback(outcome)
+
+        self._run(rendered, render_preview, snapshot, profile, media_prefix, token, revision)
 
     def submit_body(
         self,
@@ -95,8 +122,43 @@ class RenderService(QObject):
         media_prefix: str,
         callback: Callable[[BodyPatchResult | BaseException], None],
     ) -> None:
-        """Render only the changed body blocks (issue 5's incremental renderer)."""
-        self._run(callback, render_body_patch, token, base_body, body, media_prefix)
+        """Render only the changed body blocks (issue 5's incremental renderer).
+        Sends only the change when the worker holds `base_body`; the result's
+        body is `body` (filled in here, not sent back)."""
+        revision = self._next_revision()
+        held = self._held.pop(token, None)  # unknown while this is in flight
+
+        def whole() -> None:
+            self.sent_chars += len(base_body) + len(body)
+            self._run(rendered, render_body_patch, token, base_body, body, media_prefix, revision)
+
+        def rendered(outcome: BodyPatchResult | BaseException) -> None:
+            if isinstance(outcome, StaleBase):
+                whole()
+                return
+            if not isinstance(outcome, BaseException):
+                self._held[token] = (revision, body)
+                outcome = dataclasses.replace(outcome, body=body)
+            callback(outcome)
+
+        if held is None or not (held[1] is base_body or held[1] == base_body):
+            whole()
+            return
+        start, old_end, new_end = changed_span(base_body, body)
+        inserted = body[start:new_end]
+        self.sent_chars += len(inserted)
+        self._run(
+            rendered,
+            render_body_delta,
+            token,
+            held[0],
+            len(base_body),
+            start,
+            old_end,
+            inserted,
+            media_prefix,
+            revision,
+        )
 
     def _run(self, callback, fn, *args) -> None:
         try:
@@ -118,6 +180,7 @@ class RenderService(QObject):
 
     def forget(self, token: str) -> None:
         """Drop a closed preview's incremental state in the worker."""
+        self._held.pop(token, None)
         if self._executor is not None:
             with contextlib.suppress(BrokenProcessPool, RuntimeError):
                 self._executor.submit(forget, token)
@@ -128,6 +191,7 @@ class RenderService(QObject):
     def shutdown(self) -> None:
         """Stop now: a long render in the worker process must not hold up exit."""
         executor, self._executor = self._executor, None
+        self._held.clear()
         if executor is None:
             return
         processes = list(getattr(executor, "_processes", {}).values())
