@@ -18,7 +18,13 @@ from newsdesk.render.markdown_body import render_markdown
 from newsdesk.render.page import render_page
 from newsdesk.resources import sample_article_path
 from newsdesk.ui import render_job
-from newsdesk.ui.render_job import BodyPatchResult, PreviewResult, changed_span, render_preview
+from newsdesk.ui.render_job import (
+    BodyPatchResult,
+    PreviewResult,
+    changed_span,
+    primes_first,
+    render_preview,
+)
 from newsdesk.ui.render_worker import RenderService
 
 PREFIX = "newsdesk-preview://tok/media/0/"
@@ -45,6 +51,7 @@ def _apply(blocks: list[str], patch: dict) -> list[str]:
 BODIES = {
     "sample": None,
     "long with notes": long_body(3_000, seed=2),
+    "longer than primed first": long_body(10_000, seed=2),
     "raw html": "Intro.\n\n<div>raw</div>\n\nMore [x][r].\n\n[r]: https://example.org\n",
     "toc": "[TOC]\n\n# One\n\nText.\n\n## Two\n\nMore.\n",
     "empty": "",
@@ -126,10 +133,12 @@ def _edits(body: str) -> list[str]:
     return steps
 
 
-def test_keystrokes_send_only_the_change_to_the_worker_process(qtbot):
+@pytest.mark.parametrize("words", [2_000, 10_000])
+def test_keystrokes_send_only_the_change_to_the_worker_process(qtbot, words):
     service = RenderService("process")
     try:
-        body = long_body(5_000, seed=3)
+        body = long_body(words, seed=3)
+        assert primes_first(body) == (words < 5_000)  # both ways of priming
         edits = _edits(body)
         shown = _typing_session(qtbot, service, body, edits)
         for text, html in zip(edits, shown, strict=True):

@@ -45,6 +45,8 @@ from newsdesk.ui.render_job import (
     changed_span,
     forget,
     preview_snapshot,
+    prime,
+    primes_first,
     render_body_delta,
     render_body_patch,
     render_preview,
@@ -70,6 +72,7 @@ class RenderService(QObject):
         self._revision = 0
         # token -> (revision, body) the worker holds, as far as we know
         self._held: dict[str, tuple[int, str]] = {}
+        self._latest: dict[str, int] = {}  # token -> newest revision submitted
         self.sent_chars = 0  # text sent for body patches (the benchmark reads it)
 
     def _pool(self) -> cf.Executor:
@@ -89,9 +92,21 @@ class RenderService(QObject):
         if self._executor is None:
             self._pool().submit(warm_up)
 
-    def _next_revision(self) -> int:
+    def _next_revision(self, token: str | None) -> int:
         self._revision += 1
+        if token is not None:
+            self._latest[token] = self._revision
         return self._revision
+
+    def _expect(self, token: str, revision: int, body: str) -> None:
+        """The worker will hold `body` for `token` once the job just queued has
+        run (jobs run in order). Optimistic: the worker checks the revision of
+        every delta and answers StaleBase when it does not hold it."""
+        self._held[token] = (revision, body)
+
+    def _failed(self, token: str, revision: int) -> None:
+        if self._latest.get(token) == revision:
+            self._held.pop(token, None)
 
     def submit(
         self,
@@ -101,18 +116,26 @@ class RenderService(QObject):
         callback: Callable[[PreviewResult | BaseException], None],
         token: str | None = None,
     ) -> None:
-        """Render the whole page (and prime `token`'s incremental renderer)."""
+        """Render the whole page (and prime `token`'s incremental renderer:
+        in the same job for short bodies, as the next job for long ones)."""
         snapshot = preview_snapshot(article)
-        revision = self._next_revision()
-        if token is not None:
-            self._held.pop(token, None)
+        revision = self._next_revision(token)
+        body = snapshot.body
 
         def rendered(outcome: PreviewResult | BaseException) -> None:
-            if token is not None and not isinstance(outcome, BaseException):
-                self._held[token] = (revision, snapshot.body)
+            if token is not None and isinstance(outcome, BaseException):
+                self._failed(token, revision)
             callback(outcome)
 
+        def primed(outcome: None | BaseException) -> None:
+            if token is not None and isinstance(outcome, BaseException):
+                self._failed(token, revision)
+
         self._run(rendered, render_preview, snapshot, profile, media_prefix, token, revision)
+        if token is not None:
+            if not primes_first(body):
+                self._run(primed, prime, token, media_prefix, body, revision)
+            self._expect(token, revision, body)
 
     def submit_body(
         self,
@@ -125,8 +148,8 @@ class RenderService(QObject):
         """Render only the changed body blocks (issue 5's incremental renderer).
         Sends only the change when the worker holds `base_body`; the result's
         body is `body` (filled in here, not sent back)."""
-        revision = self._next_revision()
-        held = self._held.pop(token, None)  # unknown while this is in flight
+        revision = self._next_revision(token)
+        held = self._held.get(token)
 
         def whole() -> None:
             self.sent_chars += len(base_body) + len(body)
@@ -136,29 +159,31 @@ class RenderService(QObject):
             if isinstance(outcome, StaleBase):
                 whole()
                 return
-            if not isinstance(outcome, BaseException):
-                self._held[token] = (revision, body)
+            if isinstance(outcome, BaseException):
+                self._failed(token, revision)
+            else:
                 outcome = dataclasses.replace(outcome, body=body)
             callback(outcome)
 
         if held is None or not (held[1] is base_body or held[1] == base_body):
             whole()
-            return
-        start, old_end, new_end = changed_span(base_body, body)
-        inserted = body[start:new_end]
-        self.sent_chars += len(inserted)
-        self._run(
-            rendered,
-            render_body_delta,
-            token,
-            held[0],
-            len(base_body),
-            start,
-            old_end,
-            inserted,
-            media_prefix,
-            revision,
-        )
+        else:
+            start, old_end, new_end = changed_span(base_body, body)
+            inserted = body[start:new_end]
+            self.sent_chars += len(inserted)
+            self._run(
+                rendered,
+                render_body_delta,
+                token,
+                held[0],
+                len(base_body),
+                start,
+                old_end,
+                inserted,
+                media_prefix,
+                revision,
+            )
+        self._expect(token, revision, body)
 
     def _run(self, callback, fn, *args) -> None:
         try:
@@ -181,6 +206,7 @@ class RenderService(QObject):
     def forget(self, token: str) -> None:
         """Drop a closed preview's incremental state in the worker."""
         self._held.pop(token, None)
+        self._latest.pop(token, None)
         if self._executor is not None:
             with contextlib.suppress(BrokenProcessPool, RuntimeError):
                 self._executor.submit(forget, token)
@@ -192,6 +218,7 @@ class RenderService(QObject):
         """Stop now: a long render in the worker process must not hold up exit."""
         executor, self._executor = self._executor, None
         self._held.clear()
+        self._latest.clear()
         if executor is None:
             return
         processes = list(getattr(executor, "_processes", {}).values())
