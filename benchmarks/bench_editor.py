@@ -206,7 +206,8 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
     # the body is submitted (debounce), the worker (transfer and incremental
     # render), the page script patching the DOM.
     latencies: list[float] = []
-    parts: dict[str, list[float]] = {"submit": [], "worker": [], "patch": []}
+    parts: dict[str, list[float]] = {"submit": [], "worker": [], "ipc": [], "patch": []}
+    sent: list[int] = []
     marks: dict[str, float] = {}
     patched_at: list[tuple[int, float]] = []
     window.preview.patched.connect(lambda g: patched_at.append((g, time.perf_counter())))
@@ -218,6 +219,8 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
 
         def arrived(outcome):
             marks["result"] = time.perf_counter()
+            stats = getattr(outcome, "stats", None) or {}
+            marks["render"] = stats.get("seconds", 0.0) * 1000
             callback(outcome)
 
         submit_body(token, base_body, body, media_prefix, arrived)
@@ -227,6 +230,7 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
         QTest.qWait(300)
         _wait(lambda: _caught_up(window))
         before = window.preview._requested  # noqa: SLF001
+        sent_before = getattr(renderer, "sent_chars", None)
         patched_at.clear()
         started = time.perf_counter()
         key("x")
@@ -236,6 +240,9 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
         latencies.append((done - started) * 1000)
         parts["submit"].append((marks["submit"] - started) * 1000)
         parts["worker"].append((marks["result"] - marks["submit"]) * 1000)
+        parts["ipc"].append(parts["worker"][-1] - marks["render"])
+        if sent_before is not None:
+            sent.append(renderer.sent_chars - sent_before)
         parts["patch"].append((done - marks["result"]) * 1000)
     body = session.article.body
     full = []
@@ -251,6 +258,8 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
         "parts": parts,
         "full_render": statistics.median(full),
         "body_stats": dict(window.preview.last_body_stats),
+        "sent": sent,
+        "body_chars": len(body),
     }
     for w in list(editor.windows):
         w.session.mark_saved()
@@ -502,20 +511,26 @@ def main() -> None:
     print("Keystroke to preview patched, after a pause (milliseconds, median)")
     header = (
         f"{'article':<14}{'latency':>9}{'full render':>13}{'ratio':>8}"
-        f"{'submit':>9}{'worker':>9}{'patch':>9}"
+        f"{'submit':>9}{'worker':>9}{'(ipc)':>9}{'patch':>9}{'sent/key':>10}"
     )
     print(header)
     print("-" * len(header))
     for name, r in typing.items():
         latency = statistics.median(r["latency"])
         part = {k: statistics.median(v) for k, v in r["parts"].items()}
+        sent = r.get("sent") or []
+        # without sent_chars (older worker): the old and new body went over
+        per_key = statistics.median(sent) if sent else 2 * r["body_chars"]
         print(
             f"{name:<14}{latency:9.1f}{r['full_render']:13.1f}{latency / r['full_render']:8.2f}"
-            f"{part['submit']:9.1f}{part['worker']:9.1f}{part['patch']:9.1f}"
+            f"{part['submit']:9.1f}{part['worker']:9.1f}{part['ipc']:9.1f}{part['patch']:9.1f}"
+            f"{per_key:10.0f}"
         )
     print("full render = render_markdown(body) in the same process (goal: latency < 100 ms);")
     print("submit = key to body sent to the worker (debounce), worker = until its patch is")
-    print("back (transfer + incremental render), patch = the page script patching the DOM.")
+    print("back (transfer + incremental render), (ipc) = worker minus the render itself:")
+    print("the round trip's floor; patch = the page script patching the DOM;")
+    print("sent/key = characters of text sent to the worker per keystroke.")
     print()
     app_ms, bare_ms = statistics.median(start_app), statistics.median(start_bare)
     print("Start to window shown with the sample's preview loaded (milliseconds, median)")

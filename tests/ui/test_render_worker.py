@@ -176,3 +176,25 @@ def test_a_worker_without_the_base_text_is_sent_the_whole_text(qtbot):
     finally:
         render_job.forget("tok")
         service.shutdown()
+
+
+def test_a_killed_worker_process_is_replaced_and_sent_the_whole_text(qtbot):
+    service = RenderService("process")
+    try:
+        body = long_body(1_000, seed=6)
+        edits = _edits(body)[:2]
+        _typing_session(qtbot, service, body, edits[:1])
+        old = service._worker.process  # noqa: SLF001 - the test kills it
+        old.kill()
+        old.join(10)
+        qtbot.waitUntil(lambda: service._worker.broken, timeout=10_000)  # noqa: SLF001
+        outcomes: list = []
+        service.submit_body("tok", edits[0], edits[1], PREFIX, outcomes.append)
+        qtbot.waitUntil(lambda: bool(outcomes), timeout=60_000)
+        result = outcomes[0]
+        assert isinstance(result, BodyPatchResult), result
+        assert service._worker.process.pid != old.pid  # noqa: SLF001
+        blocks = _apply(_blocks_of(edits[0]), result.patch)
+        assert join_blocks(blocks) == render_markdown(edits[1], image_url=_url)
+    finally:
+        service.shutdown()

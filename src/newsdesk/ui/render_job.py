@@ -206,3 +206,36 @@ def warm_up() -> None:
     """Worker initializer: import the renderer before the first keystroke."""
     import newsdesk.render.incremental  # noqa: F401
     import newsdesk.render.page  # noqa: F401
+
+
+def serve(conn) -> None:
+    """The worker process's loop: jobs `(number, function, args)` come in on
+    `conn`, `(number, ok, result or exception)` go back, in order. A thread
+    reads while a job runs, so the UI never blocks sending a long text."""
+    import queue
+    import threading
+
+    warm_up()
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        try:
+            while True:
+                jobs.put(conn.recv())
+        except (EOFError, OSError):
+            jobs.put(None)
+
+    threading.Thread(target=read, name="newsdesk-render-reader", daemon=True).start()
+    while (job := jobs.get()) is not None:
+        number, function, args = job
+        try:
+            reply = (number, True, function(*args))
+        except Exception as exc:  # goes back to the UI as the job's outcome
+            reply = (number, False, exc)
+        try:
+            try:
+                conn.send(reply)
+            except (TypeError, AttributeError, ValueError) as exc:  # not picklable
+                conn.send((number, False, RuntimeError(f"{reply[2]!r} ({exc})")))
+        except OSError:
+            return

@@ -34,7 +34,7 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from newsdesk.model.article import Article
 from newsdesk.profile.model import Profile
@@ -50,6 +50,7 @@ from newsdesk.ui.render_job import (
     render_body_delta,
     render_body_patch,
     render_preview,
+    serve,
     warm_up,
 )
 
@@ -60,13 +61,82 @@ class _Bridge(QObject):
     done = Signal(object, object)  # (callback, outcome)
 
 
+class _PipeWorker(QObject):
+    """The worker process, talked to over one pipe without helper threads on
+    this side: jobs are written from the UI thread and results are read when
+    a QSocketNotifier says the pipe is readable. (A ProcessPoolExecutor hands
+    every job and result through two Python threads; each hand-off waits for
+    the GIL, which put a ~18 ms floor under every keystroke's round trip.)"""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(
+            target=serve, args=(child,), name="newsdesk-render", daemon=True
+        )
+        self.process.start()
+        child.close()
+        self._calls: dict[int, Callable | None] = {}
+        self._number = 0
+        self.broken = False
+        self._notifier = QSocketNotifier(self._conn.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._readable)
+
+    def call(self, callback: Callable | None, fn, args: tuple) -> None:
+        """Queue `fn(*args)` in the worker; `callback(result or exception)`
+        later on the UI thread. Raises BrokenProcessPool when the worker is gone."""
+        if self.broken:
+            raise BrokenProcessPool("the render worker stopped")
+        self._number += 1
+        self._calls[self._number] = callback
+        try:
+            self._conn.send((self._number, fn, args))
+        except OSError as exc:
+            self._calls.pop(self._number, None)
+            self._broke()
+            raise BrokenProcessPool("the render worker stopped") from exc
+
+    def _readable(self) -> None:
+        try:
+            while not self.broken and self._conn.poll():
+                number, _ok, outcome = self._conn.recv()
+                callback = self._calls.pop(number, None)
+                if callback is not None:
+                    callback(outcome)
+        except (EOFError, OSError):
+            self._broke()
+
+    def _broke(self) -> None:
+        if self.broken:
+            return
+        self.broken = True
+        self._notifier.setEnabled(False)
+        calls, self._calls = self._calls, {}
+        error = BrokenProcessPool("the render worker stopped")
+        for callback in calls.values():
+            if callback is not None:
+                QTimer.singleShot(0, self, lambda c=callback: c(error))
+
+    def stop(self) -> None:
+        self.broken = True
+        self._notifier.setEnabled(False)
+        self._calls.clear()
+        with contextlib.suppress(OSError):
+            self._conn.close()
+        with contextlib.suppress(Exception):
+            self.process.terminate()
+            self.process.join(1)
+
+
 class RenderService(QObject):
     """One worker (process or thread) shared by every window of the app."""
 
     def __init__(self, mode: str = "process", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.mode = mode
-        self._executor: cf.Executor | None = None
+        self._executor: cf.Executor | None = None  # thread mode
+        self._worker: _PipeWorker | None = None  # process mode
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._deliver)
         self._revision = 0
@@ -77,19 +147,21 @@ class RenderService(QObject):
 
     def _pool(self) -> cf.Executor:
         if self._executor is None:
-            if self.mode == "process":
-                self._executor = cf.ProcessPoolExecutor(
-                    max_workers=1,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=warm_up,
-                )
-            else:
-                self._executor = cf.ThreadPoolExecutor(max_workers=1)
+            self._executor = cf.ThreadPoolExecutor(max_workers=1)
         return self._executor
+
+    def _process(self) -> _PipeWorker:
+        if self._worker is None or self._worker.broken:
+            if self._worker is not None:
+                self._worker.stop()
+            self._worker = _PipeWorker(self)
+        return self._worker
 
     def start(self) -> None:
         """Start the worker early (spawning takes a moment). Idempotent."""
-        if self._executor is None:
+        if self.mode == "process":
+            self._process()
+        elif self._executor is None:
             self._pool().submit(warm_up)
 
     def _next_revision(self, token: str | None) -> int:
@@ -186,6 +258,12 @@ class RenderService(QObject):
         self._expect(token, revision, body)
 
     def _run(self, callback, fn, *args) -> None:
+        if self.mode == "process":
+            try:
+                self._process().call(callback, fn, args)
+            except BrokenProcessPool:
+                self._process().call(callback, fn, args)  # a new worker
+            return
         try:
             future = self._pool().submit(fn, *args)
         except (BrokenProcessPool, RuntimeError):
@@ -207,6 +285,9 @@ class RenderService(QObject):
         """Drop a closed preview's incremental state in the worker."""
         self._held.pop(token, None)
         self._latest.pop(token, None)
+        if self._worker is not None and not self._worker.broken:
+            with contextlib.suppress(BrokenProcessPool):
+                self._worker.call(None, forget, (token,))
         if self._executor is not None:
             with contextlib.suppress(BrokenProcessPool, RuntimeError):
                 self._executor.submit(forget, token)
@@ -217,12 +298,10 @@ class RenderService(QObject):
     def shutdown(self) -> None:
         """Stop now: a long render in the worker process must not hold up exit."""
         executor, self._executor = self._executor, None
+        worker, self._worker = self._worker, None
         self._held.clear()
         self._latest.clear()
-        if executor is None:
-            return
-        processes = list(getattr(executor, "_processes", {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            with contextlib.suppress(Exception):
-                process.terminate()
+        if worker is not None:
+            worker.stop()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
