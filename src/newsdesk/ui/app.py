@@ -78,6 +78,7 @@ def run_editor(files: list[Path], profile: Profile) -> int:
     _quit_on_sigterm(editor)
     try:
         editor.start([Path(f) for f in files])
+        schedule_smoke_quit(editor)
         return int(qt_app.exec())
     finally:
         editor.shutdown()
@@ -93,6 +94,38 @@ def _quit_on_sigterm(editor: EditorApp) -> None:
     ticker = QTimer(editor)
     ticker.timeout.connect(lambda: None)
     ticker.start(250)
+
+
+SMOKE_QUIT_ENV = "NEWSDESK_SMOKE_QUIT_AFTER_MS"
+SMOKE_SCREENSHOT_ENV = "NEWSDESK_SMOKE_SCREENSHOT"
+
+
+def schedule_smoke_quit(editor: EditorApp) -> None:
+    """For the installer smoke test (packaging/smoke_test.py) only: with
+    NEWSDESK_SMOKE_QUIT_AFTER_MS=N the editor reports its shown windows on
+    stderr N ms after the event loop starts, saves a screenshot of the first
+    if NEWSDESK_SMOKE_SCREENSHOT=FILE.png, and quits (exit 0 if a window was
+    shown, else 1). Unset, as for every writer, it does nothing."""
+    value = os.environ.get(SMOKE_QUIT_ENV, "").strip()
+    if not value:
+        return
+    try:
+        delay = max(0, int(value))
+    except ValueError:
+        print(f"newsdesk: warning: {SMOKE_QUIT_ENV}={value!r} is not a number", file=sys.stderr)
+        return
+
+    def finish() -> None:
+        shown = [window for window in editor.windows if window.isVisible()]
+        for window in shown:
+            print(f"newsdesk: smoke: window shown: {window.windowTitle()}", file=sys.stderr)
+        screenshot = os.environ.get(SMOKE_SCREENSHOT_ENV)
+        if screenshot and shown:
+            shown[0].grab().save(screenshot)
+        sys.stderr.flush()
+        QApplication.exit(0 if shown else 1)
+
+    QTimer.singleShot(delay, finish)
 
 
 class EditorApp(QObject):
