@@ -65,6 +65,9 @@ def create_qt_application() -> QApplication:
         return existing
     app = QApplication([sys.argv[0]])
     QGuiApplication.setDesktopFileName(APP_ID)
+    from newsdesk.ui.about_dialog import app_icon
+
+    app.setWindowIcon(app_icon())  # title bars and task switchers (X11, Windows)
     return app
 
 
