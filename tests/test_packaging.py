@@ -99,13 +99,16 @@ def test_qt_application_uses_the_same_names() -> None:
         "from newsdesk.ui.app import create_qt_application\n"
         "app = create_qt_application()\n"
         "print(app.organizationName(), app.applicationName(), app.desktopFileName())\n"
+        "print(sorted(s.width() for s in app.windowIcon().availableSizes()))\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [ORG_NAME, APP_NAME, APP_ID]
+    names, icon_sizes = result.stdout.splitlines()
+    assert names.split() == [ORG_NAME, APP_NAME, APP_ID]
+    assert icon_sizes == "[16, 24, 32, 48, 64, 128, 256, 512]"  # the application icon
 
 
 def test_macos_info_plist_declares_the_document_type() -> None:
