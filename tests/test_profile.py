@@ -314,3 +314,14 @@ def test_house_limits_drive_validation(layers: dict[str, Path]) -> None:
     assert any("house minimum is 50" in m for m in messages)
     # The default profile requires topic/byline but not dateline.
     assert not any(m.startswith("error: dateline:") for m in map(str, validate(article)))
+
+
+def test_a_location_that_cannot_be_looked_at_is_reported_not_a_crash(
+    layers: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A name too long for the file system makes stat() fail with an error other
+    # than "missing" (as an unreadable home folder does for a normal user).
+    monkeypatch.setenv(ENV_CONFIG_DIR, str(tmp_path / ("x" * 300)))
+    loaded = load_profile(None)
+    assert loaded.profile == Profile.default()
+    assert any("cannot be read" in warning for warning in loaded.warnings)

@@ -45,6 +45,18 @@ class LoadedProfile:
     consulted: list[ConsultedLocation] = field(default_factory=list)
 
 
+def _may_exist(path: Path) -> bool:
+    """Whether to read this optional layer. A folder we may not look into hides
+    whatever is in it: skipped like an absent file. Any other failure to look
+    counts as present, so reading it reports the problem instead of a crash."""
+    try:
+        return path.exists()
+    except PermissionError:
+        return False
+    except OSError:
+        return True
+
+
 def load_profile(explicit: Path | None = None) -> LoadedProfile:
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -52,7 +64,7 @@ def load_profile(explicit: Path | None = None) -> LoadedProfile:
     consulted: list[ConsultedLocation] = []
     for location in profile_locations(explicit):
         # An absent optional layer is normal; a missing --profile file is an error.
-        if location.kind != EXPLICIT and not location.path.exists():
+        if location.kind != EXPLICIT and not _may_exist(location.path):
             consulted.append(ConsultedLocation(location, NOT_FOUND))
             continue
         parsed = read_profile_file(location.path)
