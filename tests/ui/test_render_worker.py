@@ -11,6 +11,7 @@ import pytest
 from test_preview_large import long_body
 
 from newsdesk.interchange import load_article
+from newsdesk.model.text_span import changed_span
 from newsdesk.model.text_stats import word_count
 from newsdesk.profile.model import Profile
 from newsdesk.render.body_patch import join_blocks, shift_block
@@ -21,7 +22,6 @@ from newsdesk.ui import render_job
 from newsdesk.ui.render_job import (
     BodyPatchResult,
     PreviewResult,
-    changed_span,
     primes_first,
     render_preview,
 )

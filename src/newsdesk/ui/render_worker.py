@@ -37,12 +37,12 @@ from concurrent.futures.process import BrokenProcessPool
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from newsdesk.model.article import Article
+from newsdesk.model.text_span import changed_span
 from newsdesk.profile.model import Profile
 from newsdesk.ui.render_job import (
     BodyPatchResult,
     PreviewResult,
     StaleBase,
-    changed_span,
     forget,
     preview_snapshot,
     prime,

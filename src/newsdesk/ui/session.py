@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument, QUndoCommand, QUndoStack
 
 from newsdesk.model.article import Article
+from newsdesk.model.text_span import changed_span
 from newsdesk.profile.model import Profile
 
 # Parts of the article, as named in `DocumentSession.changed`.
@@ -305,14 +306,7 @@ class DocumentSession(QObject):
         """Replace the whole body as one undo step (keeps the unchanged head and
         tail out of the step)."""
         old = self.article.body
-        start = 0
-        limit = min(len(old), len(text))
-        while start < limit and old[start] == text[start]:
-            start += 1
-        end_old, end_new = len(old), len(text)
-        while end_old > start and end_new > start and old[end_old - 1] == text[end_new - 1]:
-            end_old -= 1
-            end_new -= 1
+        start, end_old, end_new = changed_span(old, text)
         if start == end_old and start == end_new:
             return
         if self._document is None:
@@ -392,14 +386,7 @@ class DocumentSession(QObject):
             step = 2
         else:
             step = 1
-        start = 0
-        limit = min(len(shadow), len(text))
-        while start < limit and shadow[start] == text[start]:
-            start += 1
-        end_old, end_new = len(shadow), len(text)
-        while end_old > start and end_new > start and shadow[end_old - 1] == text[end_new - 1]:
-            end_old -= 1
-            end_new -= 1
+        start, end_old, end_new = changed_span(shadow, text)
         if step == 2:  # back from bytes to UTF-16 units, on unit boundaries
             start -= start % 2
             end_old += end_old % 2
