@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from newsdesk.model.article import Faq
-from newsdesk.ui.panels.base import SessionPanel
-from newsdesk.ui.panels.record_section import FieldSpec, RecordSection
+from newsdesk.ui.panels.record_section import FieldSpec, RecordListPanel, RecordSection
 from newsdesk.ui.session import PART_FAQS, DocumentSession
 
 
-class FaqPanel(SessionPanel):
+class FaqPanel(RecordListPanel):
     parts = frozenset({PART_FAQS})
     title = "FAQs"
     object_name = "faqPanel"
@@ -18,7 +17,7 @@ class FaqPanel(SessionPanel):
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.section = RecordSection(
+        section = RecordSection(
             self,
             PART_FAQS,
             "faqs",
@@ -30,20 +29,4 @@ class FaqPanel(SessionPanel):
                 FieldSpec("answer", "&Answer", "Answer", "Markdown", markdown_lines=6),
             ],
         )
-        container = QWidget()
-        layout = QVBoxLayout(container)
-        layout.addWidget(self.section)
-        self.setWidget(container)
-        self.set_tab_order(self.section.tab_chain())
-        self.refresh()
-
-    @property
-    def list_editor(self):
-        return self.section.list_editor
-
-    def first_field(self) -> QWidget:
-        return self.section.list_editor.list
-
-    def load_from_model(self) -> None:
-        self.section.load_from_model(self.problems())
-        self.widget().setEnabled(not self.session.read_only)
+        self.install_section(section)

@@ -163,3 +163,31 @@ class RecordSection(QWidget):
                 if record is not None
                 else []
             )
+
+
+class RecordListPanel(SessionPanel):
+    """A panel that is one RecordSection (FAQs, related links)."""
+
+    section: RecordSection
+
+    def install_section(self, section: RecordSection, *, stretch: bool = False) -> None:
+        self.section = section
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.addWidget(section)
+        if stretch:
+            layout.addStretch(1)
+        self.setWidget(container)
+        self.set_tab_order(section.tab_chain())
+        self.refresh()
+
+    @property
+    def list_editor(self) -> ListEditor:
+        return self.section.list_editor
+
+    def first_field(self) -> QWidget:
+        return self.section.list_editor.list
+
+    def load_from_model(self) -> None:
+        self.section.load_from_model(self.problems())
+        self.widget().setEnabled(not self.session.read_only)
