@@ -703,3 +703,12 @@ def test_discarding_a_titled_document_drops_its_autosave(qtbot, editor, tmp_path
         assert doc.load().body == "kept text"
         assert not doc.has_unsaved_autosave
         assert [r.kind for r in doc.revisions()] == ["save"]
+
+
+def test_broken_profile_warnings_are_shown_in_the_window(qtbot, editor):
+    warnings = ["/etc/newsdesk/profile.toml: topics: must be a list (file skipped)", "second"]
+    editor.show_profile_warnings(warnings)
+    bar = editor.windows[0].statusBar()
+    assert "topics: must be a list" in bar.currentMessage()
+    assert "(and 1 more)" in bar.currentMessage()
+    assert bar.toolTip() == "\n".join(warnings)

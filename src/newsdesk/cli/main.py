@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
 class CliContext:
     profile: Profile
     debug: bool
+    profile_warnings: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -130,7 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         loaded = load_profile(getattr(args, "profile", None))
         for warning in loaded.warnings:
             print(f"newsdesk: warning: {warning}", file=sys.stderr)
-        ctx = CliContext(profile=loaded.profile, debug=debug)
+        ctx = CliContext(
+            profile=loaded.profile, debug=debug, profile_warnings=tuple(loaded.warnings)
+        )
         if getattr(args, "_run", None) is not None:
             return int(args._run(args, ctx))
         return _launch_editor(args.files, ctx)
@@ -157,7 +160,7 @@ def _launch_editor(files: list[Path], ctx: CliContext) -> int:
             traceback.print_exc()
         _error(f"the editor cannot start: {exc}")
         return EXIT_USAGE
-    return run_editor(files, ctx.profile)
+    return run_editor(files, ctx.profile, ctx.profile_warnings)
 
 
 def entry_point() -> None:

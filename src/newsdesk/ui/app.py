@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,8 +72,10 @@ def create_qt_application() -> QApplication:
     return app
 
 
-def run_editor(files: list[Path], profile: Profile) -> int:
-    """`newsdesk [FILE...]`: open the editor; returns the exit code."""
+def run_editor(files: list[Path], profile: Profile, profile_warnings: Sequence[str] = ()) -> int:
+    """`newsdesk [FILE...]`: open the editor; returns the exit code.
+    `profile_warnings` (broken newsroom profiles, skipped) are shown in the window:
+    a writer who starts newsdesk from the desktop never sees stderr."""
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
@@ -81,6 +84,7 @@ def run_editor(files: list[Path], profile: Profile) -> int:
     _quit_on_sigterm(editor)
     try:
         editor.start([Path(f) for f in files])
+        editor.show_profile_warnings(profile_warnings)
         schedule_smoke_quit(editor)
         return int(qt_app.exec())
     finally:
@@ -158,6 +162,19 @@ class EditorApp(QObject):
             self.open_paths(files)
         if not self.windows:
             self.new_window()
+
+    def show_profile_warnings(self, warnings: Sequence[str]) -> None:
+        """Name broken profiles in the status bar (the full list in its tooltip)."""
+        if not warnings or not self.windows:
+            return
+        bar = self.windows[0].statusBar()
+        count = len(warnings)
+        bar.showMessage(
+            f"Newsroom profile problem{'s' if count > 1 else ''}: {warnings[0]}"
+            + (f" (and {count - 1} more)" if count > 1 else ""),
+            30_000,
+        )
+        bar.setToolTip("\n".join(warnings))
 
     def shutdown(self) -> None:
         for window in list(self.windows):
