@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from newsdesk.errors import BundleError, ExportError
 from newsdesk.export.bundle import (
+    bundle_image_url,
     bundle_name,
     bundle_source_article,
-    media_resolver,
     original_source_article,
     write_bundle,
 )
@@ -253,7 +253,7 @@ def test_article_html_is_the_page_with_images_in_media(tmp_path: Path) -> None:
 def test_article_html_is_exactly_what_render_page_gives(tmp_path: Path) -> None:
     article = rich_article()
     members = members_of(write_bundle(article, tmp_path, PROFILE))
-    expected = render_page(article, PROFILE, image_url=media_resolver(article))
+    expected = render_page(article, PROFILE, image_url=bundle_image_url(article))
     assert members["article.html"].decode() == expected
 
 

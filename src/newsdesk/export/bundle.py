@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 NINJS_NAME = "article.json"
 # Formats that are compressed already: deflating them again only costs time.
 _STORED_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"})
-_SOURCE_LINE = re.compile(r' data-source-line="\d+"')
 _MEDIA_PREFIX = f"{MEDIA_DIR}/"
 
 
@@ -59,10 +58,11 @@ def bundle_name(article: Article) -> str:
     return f"{file_slug(article)}.zip"
 
 
-def media_resolver(article: Article) -> Callable[[str], str]:
-    """How article.html and the ninjs body point at images: media/<file name>.
-    References to anything that is not a document image stay as written (as the
-    renderer's own resolver does)."""
+def bundle_image_url(article: Article) -> Callable[[str], str]:
+    """How article.html and the ninjs body point at images: media/<file name>,
+    the name exactly as the article has it (unlike the HTML export's
+    render.images.media_resolver, which makes names web-safe), so import can
+    map the files back. Other references stay as written."""
     urls = {img.filename: _MEDIA_PREFIX + quote(img.filename, safe="/") for img in article.images}
     return lambda ref: urls.get(ref, ref)
 
@@ -87,15 +87,16 @@ def write_bundle(article: Article, out_dir: Path, profile: Profile) -> Path:
 def bundle_members(article: Article, profile: Profile) -> dict[str, bytes]:
     """Every member of the bundle, in the order they are written (manifest last)."""
     from newsdesk.interchange.markdown_file import article_to_markdown
-    from newsdesk.render.page import PAGE_TEMPLATE, environment, page_context
+    from newsdesk.render.markdown_body import render_markdown
+    from newsdesk.render.page import render_page
 
     media = _media_members(article)
-    resolve = media_resolver(article)
-    # render_page, split in two so the body the page shows is rendered once and
-    # reused for article.json (rendering is most of an export's time).
-    context = page_context(article, profile, image_url=resolve)
-    page = environment(profile).get_template(PAGE_TEMPLATE).render(context)
-    parts = html_parts(article, resolve, body=str(context["body_html"]))
+    resolve = bundle_image_url(article)
+    # The body is rendered once for the page and article.json (rendering is most
+    # of an export's time).
+    body = render_markdown(article.body, image_url=resolve)
+    page = render_page(article, profile, image_url=resolve, body_html=body)
+    parts = html_parts(article, resolve, body=body)
     item = article_to_ninjs(article, profile, parts)
     check_ninjs(item, what=NINJS_NAME)
     members: dict[str, bytes] = {
@@ -127,15 +128,15 @@ def html_parts(
     """The body, captions and answers rendered as the page renders them, images at
     media/; `body` is the body already rendered that way, if at hand. The editor's
     data-source-line marks are left out."""
-    from newsdesk.render.markdown_body import render_markdown
+    from newsdesk.render.markdown_body import render_markdown, strip_source_lines
 
-    resolve = resolve or media_resolver(article)
+    resolve = resolve or bundle_image_url(article)
 
     def fragment(text: str) -> str:
-        return _SOURCE_LINE.sub("", render_markdown(text, image_url=resolve))
+        return strip_source_lines(render_markdown(text, image_url=resolve))
 
     return HtmlParts(
-        body=_SOURCE_LINE.sub("", body) if body is not None else fragment(article.body),
+        body=strip_source_lines(body) if body is not None else fragment(article.body),
         captions={img.id: fragment(img.caption) for img in article.images if img.caption},
         answers=[fragment(faq.answer) for faq in article.faqs],
     )
