@@ -123,3 +123,11 @@ def test_articles_sharing_a_folder_keep_their_own_images(tmp_path: Path):
     again = export_html(first, tmp_path, Profile.default())  # same bytes: same files
     srcs = [a["src"] for a in Doc(again.read_text(encoding="utf-8")).all("img")]
     assert srcs == ["media/summit.png", "media/family.png"]
+
+
+def test_a_slug_set_to_a_path_still_exports_inside_the_folder(tmp_path: Path):
+    article = rich_article()
+    article.slug_override = "../outside"
+    page = export_html(article, tmp_path / "out", Profile.default())
+    assert page.parent == tmp_path / "out"
+    assert not (tmp_path / "outside.html").exists()

@@ -33,7 +33,6 @@ from newsdesk.export.ninjs import (
 from newsdesk.fsutil import atomic_path
 from newsdesk.interchange.bundle_import import SOURCE_NAME, unsafe_name_reason
 from newsdesk.model.article import Article
-from newsdesk.model.slug import slugify
 from newsdesk.model.validation import _IMAGE_REF
 
 if TYPE_CHECKING:
@@ -45,17 +44,8 @@ _STORED_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp",
 _MEDIA_PREFIX = f"{MEDIA_DIR}/"
 
 
-def file_slug(article: Article) -> str:
-    """The article's slug as a file name; a slug override that is not a plain file
-    name (a path, a dot file) is slugified."""
-    slug = article.slug
-    if not slug or slug.startswith(".") or any(ch in slug for ch in "/\\:\x00"):
-        slug = slugify(slug) or "untitled"
-    return slug
-
-
 def bundle_name(article: Article) -> str:
-    return f"{file_slug(article)}.zip"
+    return f"{article.file_stem}.zip"
 
 
 def bundle_image_url(article: Article) -> Callable[[str], str]:

@@ -19,7 +19,7 @@ from newsdesk.render.page import render_page
 
 
 def page_filename(article: Article) -> str:
-    return f"{article.slug}.html"
+    return f"{article.file_stem}.html"
 
 
 def used_images(article: Article) -> list[Image]:

@@ -80,10 +80,9 @@ def export_article(
         from newsdesk.export.html_export import export_html
 
         return export_html(article, out_dir, profile, inline=inline)
-    from newsdesk.export.bundle import file_slug
     from newsdesk.interchange.markdown_file import write_markdown
 
-    target = out_dir / f"{file_slug(article)}.md"
+    target = out_dir / f"{article.file_stem}.md"
     if source is not None and _same_file(target, source):
         raise ExportError(f"{target} is the input itself; choose another output folder")
     write_markdown(article, target)

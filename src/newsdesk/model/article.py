@@ -104,6 +104,15 @@ class Article:
         return self.slug_override or slugify(self.headline) or "untitled"
 
     @property
+    def file_stem(self) -> str:
+        """The slug as a file name for exports: a hand-set slug that is not a
+        plain file name (a path, a dot file) is slugified."""
+        slug = self.slug
+        if slug.startswith(".") or any(ch in slug for ch in "/\\:\x00"):
+            slug = slugify(slug) or "untitled"
+        return slug
+
+    @property
     def featured_image(self) -> Image | None:
         return next((img for img in self.images if img.featured), None)
 

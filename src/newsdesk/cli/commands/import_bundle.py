@@ -32,13 +32,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    from newsdesk.export.bundle import file_slug
     from newsdesk.interchange.bundle_import import read_bundle
 
     if args.output is not None and kind_of(args.output) == "bundle":
         raise UsageError("OUT must be a .newsdesk document or a .md file, not a bundle")
     article = read_bundle(args.bundle)
-    output: Path = args.output or Path.cwd() / f"{file_slug(article)}.newsdesk"
+    output: Path = args.output or Path.cwd() / f"{article.file_stem}.newsdesk"
     if output.exists() and not args.force:
         raise UsageError(f"{output} already exists; use --force to replace it")
     label = f"imported from {args.bundle.name}"
