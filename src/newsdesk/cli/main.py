@@ -41,10 +41,6 @@ class CliContext:
     profile_warnings: tuple[str, ...] = ()
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on bad usage already; keep its one-line style."""
-
-
 def _common(parser: argparse.ArgumentParser, default: object = None) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     parser.add_argument(
@@ -57,7 +53,7 @@ def _common(parser: argparse.ArgumentParser, default: object = None) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="newsdesk",
         description="Write, review and export news articles. "
         "Without a command, opens the editor on the given files.",
@@ -76,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="newsdesk",
         description="Open the newsdesk editor. Commands: "
         + ", ".join(COMMANDS)
