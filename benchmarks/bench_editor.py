@@ -113,11 +113,11 @@ def _wait(predicate, timeout: float = 120.0, step_ms: int = 5) -> None:
         QTest.qWait(step_ms)
 
 
-def _editor_app(mode: str):
+def _editor_app(mode: str, render_process=None):
     from newsdesk.profile.model import Profile
     from newsdesk.ui.app import EditorApp
 
-    editor = EditorApp(Profile.default(), render_mode=mode)
+    editor = EditorApp(Profile.default(), render_mode=mode, render_process=render_process)
     editor.show_error = lambda _parent, title, text: print(f"ERROR {title}: {text}", flush=True)
     return editor
 
@@ -269,8 +269,15 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
 
 
 def child_start_app(doc: Path, mode: str) -> dict:
+    # In the order `newsdesk` starts (cli _launch_editor): the render worker
+    # before Qt is imported, then the application and the window.
+    worker = None
+    if mode == "process":
+        from newsdesk.ui.render_process import RenderProcess
+
+        worker = RenderProcess()
     app = _qt_app()
-    editor = _editor_app(mode)
+    editor = _editor_app(mode, worker)
     editor.start([doc], recover=False)
     window = editor.windows[-1]
     window.show()

@@ -149,14 +149,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _launch_editor(files: list[Path], ctx: CliContext) -> int:
+    # The preview's worker first, before Qt is imported (see newsdesk.ui.app).
+    from newsdesk.ui.render_process import RenderProcess
+
+    worker = RenderProcess()
     try:
         from newsdesk.ui.app import run_editor
     except ImportError as exc:
+        worker.stop()
         if ctx.debug:
             traceback.print_exc()
         _error(f"the editor cannot start: {exc}")
         return EXIT_USAGE
-    return run_editor(files, ctx.profile, ctx.profile_warnings)
+    return run_editor(files, ctx.profile, ctx.profile_warnings, worker)
 
 
 def entry_point() -> None:

@@ -7,6 +7,7 @@ page_parts renders each region alone so the preview can patch one node.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 from pygments.formatters import HtmlFormatter
 
@@ -91,10 +93,36 @@ def _search_path(profile: Profile) -> list[Path]:
     return [p for p in paths if p.is_dir()]
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs (Jinja's per-user folder in the
+    temp directory; a template whose source changed is compiled again):
+    compiling them is most of the first page's time (~80 ms), which the
+    editor's preview waits for at start-up. A cache that cannot be written
+    only costs that time again."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+
+def _template_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _TemplateCache()
+    except (OSError, RuntimeError):  # no safe per-user folder: compile every time
+        return None
+
+
 @cache
 def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        bytecode_cache=_template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

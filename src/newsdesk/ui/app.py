@@ -2,10 +2,12 @@
 per document), recent files and crash recovery.
 
 Start-up order matters (benchmarks/bench_editor.py, "start"): the render worker
-process is spawned first, in EditorApp(), and the window's modules (main
-window, panels, preview, storage) are imported only when the first window is
-made, so the worker's interpreter starts on the other core while this one
-imports and builds the window."""
+process is spawned before Qt is imported (`newsdesk` passes it in as
+`render_process`), so it imports the renderer and renders the first page on
+the other core while this process starts Qt. The window's preview is made
+first and starts loading at once; while the rest of the window is built, the
+event loop gets a turn now and then (`startup_yield`) so that Qt WebEngine
+starts its renderer and fetches the page meanwhile instead of afterwards."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -24,9 +26,10 @@ from newsdesk import APP_ID
 from newsdesk.errors import DocumentLockedError, FileProblem, NewsdeskError
 from newsdesk.profile.model import Profile
 from newsdesk.ui.preview_scheme import register_preview_scheme
+from newsdesk.ui.render_process import RenderProcess
 from newsdesk.ui.render_worker import RenderService
 from newsdesk.ui.settings import Settings, set_application_names
-from newsdesk.ui.theme import apply_theme
+from newsdesk.ui.theme import apply_theme, style_arguments, style_chosen
 
 if TYPE_CHECKING:
     from newsdesk.model.article import Article
@@ -64,7 +67,8 @@ def create_qt_application() -> QApplication:
     existing = QApplication.instance()
     if existing is not None:
         return existing
-    app = QApplication([sys.argv[0]])
+    app = QApplication([sys.argv[0], *style_arguments()])
+    style_chosen(app)
     QGuiApplication.setDesktopFileName(APP_ID)
     from newsdesk.ui.about_dialog import app_icon
 
@@ -72,15 +76,23 @@ def create_qt_application() -> QApplication:
     return app
 
 
-def run_editor(files: list[Path], profile: Profile, profile_warnings: Sequence[str] = ()) -> int:
+def run_editor(
+    files: list[Path],
+    profile: Profile,
+    profile_warnings: Sequence[str] = (),
+    render_process: RenderProcess | None = None,
+) -> int:
     """`newsdesk [FILE...]`: open the editor; returns the exit code.
     `profile_warnings` (broken newsroom profiles, skipped) are shown in the window:
-    a writer who starts newsdesk from the desktop never sees stderr."""
+    a writer who starts newsdesk from the desktop never sees stderr.
+    `render_process`: the preview's worker, started early (see the module)."""
     if not display_available():
+        if render_process is not None:
+            render_process.stop()
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
     qt_app = create_qt_application()
-    editor = EditorApp(profile)
+    editor = EditorApp(profile, render_process=render_process)
     _quit_on_sigterm(editor)
     try:
         editor.start([Path(f) for f in files])
@@ -139,15 +151,22 @@ class EditorApp(QObject):
     """The windows of this process and what they share: settings, the render
     worker, the session record used for crash recovery."""
 
-    def __init__(self, profile: Profile, *, render_mode: str = "process") -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        *,
+        render_mode: str = "process",
+        render_process: RenderProcess | None = None,
+    ) -> None:
         super().__init__()
         self.profile = profile
-        self.renderer = RenderService(render_mode, self)
+        self.renderer = RenderService(render_mode, self, render_process)
         self.renderer.start()  # spawning overlaps importing and building the window
         self.settings = Settings()
         self.windows: list[MainWindow] = []
         self.record: SessionRecord | None = None
         self._theme_hint_connected = False
+        self._starting = False
         self.apply_theme()
 
     # -- start and stop -------------------------------------------------------
@@ -158,10 +177,22 @@ class EditorApp(QObject):
         if recover:
             self.offer_recovery()
         self.record = SessionRecord()
-        if files:
-            self.open_paths(files)
-        if not self.windows:
-            self.new_window()
+        self._starting = True
+        try:
+            if files:
+                self.open_paths(files)
+            if not self.windows:
+                self.new_window()
+        finally:
+            self._starting = False
+
+    def startup_yield(self) -> None:
+        """While the first windows are built: let the event loop run what is
+        waiting (Qt WebEngine loading the preview, the worker's first page),
+        user input excepted. Outside start-up it does nothing: a window built
+        from a menu command must not run other events halfway."""
+        if self._starting:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def show_profile_warnings(self, warnings: Sequence[str]) -> None:
         """Name broken profiles in the status bar (the full list in its tooltip)."""
@@ -244,9 +275,14 @@ class EditorApp(QObject):
 
     # -- windows ----------------------------------------------------------------
     def _add_window(self, session: DocumentSession, io: DocumentIO | None, *, draft=False):
+        from newsdesk.ui.preview import PreviewPane
+
+        preview = PreviewPane(session, self.renderer)  # starts loading (see the module)
+        self.startup_yield()
         from newsdesk.ui.main_window import MainWindow
 
-        window = MainWindow(self, session, io, draft=draft)
+        self.startup_yield()
+        window = MainWindow(self, session, io, draft=draft, preview=preview)
         self.windows.append(window)
         window.show()
         self.document_paths_changed()

@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
         io: DocumentIO | None,
         *,
         draft: bool = False,
+        preview: PreviewPane | None = None,
     ) -> None:
+        """`preview`: the session's preview, made (and loading) already."""
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.app = app
@@ -112,7 +114,10 @@ class MainWindow(QMainWindow):
         self._last_saved: datetime | None = None
         self.setAcceptDrops(True)
 
+        # The preview first: its page loads while the rest is built.
+        self.preview = preview or PreviewPane(session, app.renderer)
         self.editor = MarkdownEditor(session, colors_for(current_theme()))
+        app.startup_yield()
         self.find_bar = FindBar(self.editor, session)
         self.find_bar.hide()
         editor_box = QWidget()
@@ -123,7 +128,6 @@ class MainWindow(QMainWindow):
         box.addWidget(self.editor)
         box.addWidget(self.find_bar)
         self.editor_box = editor_box
-        self.preview = PreviewPane(session, app.renderer)
         self.scroll_sync = ScrollSync(
             self.editor, self.preview, self, enabled=self.settings.sync_scrolling()
         )
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        app.startup_yield()
         self.editor.installEventFilter(_ShortcutKeeper(self._editor_actions, self))
         # The text edit's own menu would offer its (disabled) private undo.
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -181,7 +186,9 @@ class MainWindow(QMainWindow):
             self.status.set_state("Unsaved changes")
         elif session.path is not None:
             self.status.set_state("Saved")
+        app.startup_yield()
         self._install_panels()
+        app.startup_yield()
 
     # ------------------------------------------------------------------ actions
     def _action(
@@ -445,11 +452,9 @@ class MainWindow(QMainWindow):
     def _install_panels(self) -> None:
         """The structure panels (newsdesk.ui.panels.install_panels) dock
         themselves through `add_dock_panel`; then the saved layout applies."""
-        if importlib.util.find_spec("newsdesk.ui.panels") is not None:
-            module = importlib.import_module("newsdesk.ui.panels")
-            install = getattr(module, "install_panels", None)
-            if install is not None:
-                install(self, self.session, self.editor.insert_at_cursor)
+        from newsdesk.ui.panels import install_panels
+
+        install_panels(self, self.session, self.editor.insert_at_cursor, self.app.startup_yield)
         state = self.settings.window_state("state")
         if state is not None:
             self.restoreState(state)

@@ -254,6 +254,10 @@ class PreviewPane(QWidget):
         self.page.loadFinished.connect(self._load_finished)
         session.changed.connect(self._article_changed)
         self.request_render(now=True)
+        # Load at once: the request waits for the first render (preview_scheme),
+        # and meanwhile Qt WebEngine starts the page's renderer process.
+        self._loading = True
+        self.page.load(self.page_url())
 
     # -- layout ------------------------------------------------------------
     def set_phone_width(self, phone: bool) -> None:
@@ -281,7 +285,9 @@ class PreviewPane(QWidget):
     def _media_prefix(self) -> str:
         return f"{SCHEME}://{self.token}/media/{self._media_generation}/"
 
-    def _serve_page(self) -> str:
+    def _serve_page(self) -> str | None:
+        if not self._html_generation:
+            return None  # not rendered yet: the request waits for _show
         self._served_generation = self._html_generation
         return self.html
 
@@ -373,6 +379,8 @@ class PreviewPane(QWidget):
             if not self._loading:
                 self._loading = True
                 self.page.load(self.page_url())
+            else:
+                self._handler.page_ready(self.token)
             return  # _load_finished patches in anything newer than what was served
         self._patch()
 

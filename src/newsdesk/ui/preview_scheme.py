@@ -3,6 +3,11 @@ served from memory as ``newsdesk-preview://<token>/`` and
 ``newsdesk-preview://<token>/media/<n>/<file>``; nothing else is reachable
 (see the request interceptor in preview.py).
 
+The page request may arrive before the first render: the preview starts
+loading its URL as soon as it exists, so Qt WebEngine starts its renderer
+process while the window is still being built, and the request waits here
+until the page's HTML is there (`page_ready`).
+
 `register_preview_scheme()` must run before the QApplication is created."""
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestJob,
@@ -38,7 +44,7 @@ def register_preview_scheme() -> None:
 class PreviewSource:
     """What one preview serves: its page and its document's images."""
 
-    page: Callable[[], str]
+    page: Callable[[], str | None]  # None: not rendered yet, the request waits
     image: Callable[[str], tuple[str, bytes] | None]  # file name -> (media type, bytes)
 
 
@@ -46,6 +52,7 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._sources: dict[str, PreviewSource] = {}
+        self._waiting: dict[str, list[QWebEngineUrlRequestJob]] = {}
 
     def add_source(self, source: PreviewSource) -> str:
         """Register a preview; returns the host (a random token) of its URLs."""
@@ -55,6 +62,16 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def remove_source(self, token: str) -> None:
         self._sources.pop(token, None)
+        for job in self._waiting.pop(token, []):
+            if shiboken6.isValid(job):
+                job.fail(QWebEngineUrlRequestJob.Error.RequestAborted)
+
+    def page_ready(self, token: str) -> None:
+        """The page of `token` has HTML now: answer the requests waiting for it."""
+        source = self._sources.get(token)
+        for job in self._waiting.pop(token, []):
+            if shiboken6.isValid(job) and source is not None:
+                self._reply_page(job, source)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 - Qt's name
         url = job.requestUrl()
@@ -64,7 +81,7 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
             return
         path = url.path()
         if path in ("", "/", "/index.html"):
-            self._reply(job, "text/html; charset=utf-8", source.page().encode("utf-8"))
+            self._reply_page(job, source)
             return
         parts = path.split("/", 3)  # "", "media", generation, name
         if len(parts) == 4 and parts[1] == "media":
@@ -73,6 +90,13 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
                 self._reply(job, found[0], found[1])
                 return
         job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+
+    def _reply_page(self, job: QWebEngineUrlRequestJob, source: PreviewSource) -> None:
+        html = source.page()
+        if html is None:
+            self._waiting.setdefault(job.requestUrl().host(), []).append(job)
+            return
+        self._reply(job, "text/html; charset=utf-8", html.encode("utf-8"))
 
     @staticmethod
     def _reply(job: QWebEngineUrlRequestJob, media_type: str, data: bytes) -> None:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import dataclasses
-import multiprocessing
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
@@ -50,9 +49,9 @@ from newsdesk.ui.render_job import (
     render_body_delta,
     render_body_patch,
     render_preview,
-    serve,
     warm_up,
 )
+from newsdesk.ui.render_process import RenderProcess
 
 
 class _Bridge(QObject):
@@ -68,15 +67,11 @@ class _PipeWorker(QObject):
     every job and result through two Python threads; each hand-off waits for
     the GIL, which put a ~18 ms floor under every keystroke's round trip.)"""
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, process: RenderProcess | None = None) -> None:
         super().__init__(parent)
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(
-            target=serve, args=(child,), name="newsdesk-render", daemon=True
-        )
-        self.process.start()
-        child.close()
+        self._worker = process or RenderProcess()
+        self._conn = self._worker.connection
+        self.process = self._worker.process
         self._calls: dict[int, Callable | None] = {}
         self._number = 0
         self.broken = False
@@ -122,19 +117,22 @@ class _PipeWorker(QObject):
         self.broken = True
         self._notifier.setEnabled(False)
         self._calls.clear()
-        with contextlib.suppress(OSError):
-            self._conn.close()
-        with contextlib.suppress(Exception):
-            self.process.terminate()
-            self.process.join(1)
+        self._worker.stop()
 
 
 class RenderService(QObject):
     """One worker (process or thread) shared by every window of the app."""
 
-    def __init__(self, mode: str = "process", parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        mode: str = "process",
+        parent: QObject | None = None,
+        process: RenderProcess | None = None,
+    ) -> None:
+        """`process`: a worker started earlier (render_process), used first."""
         super().__init__(parent)
         self.mode = mode
+        self._early = process
         self._executor: cf.Executor | None = None  # thread mode
         self._worker: _PipeWorker | None = None  # process mode
         self._bridge = _Bridge(self)
@@ -154,7 +152,8 @@ class RenderService(QObject):
         if self._worker is None or self._worker.broken:
             if self._worker is not None:
                 self._worker.stop()
-            self._worker = _PipeWorker(self)
+            early, self._early = self._early, None
+            self._worker = _PipeWorker(self, early)
         return self._worker
 
     def start(self) -> None:
@@ -303,5 +302,8 @@ class RenderService(QObject):
         self._latest.clear()
         if worker is not None:
             worker.stop()
+        if self._early is not None:
+            self._early.stop()
+            self._early = None
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)

@@ -51,12 +51,15 @@ def install_panels(
     window: QMainWindow,
     session: DocumentSession,
     insert_into_body: Callable[[str], None],
+    between: Callable[[], None] = lambda: None,
 ) -> list[SessionPanel]:
     """Create the panels and dock them: the Article panel on the left, the
     others tabbed on the right (the window's saveState/restoreState keeps
     whatever the writer arranges, by the panels' object names). The window's
     `add_dock_panel(panel, shortcut, area)` hook (MainWindow's: it also lists
-    the panels in View > Panels) is used when it has one."""
+    the panels in View > Panels) is used when it has one. `between` runs
+    between building one panel and the next (the editor's start-up lets the
+    event loop run there)."""
     panels = create_panels(session, window, insert_into_body)
     hook = getattr(window, "add_dock_panel", None)
     first_right: SessionPanel | None = None
@@ -78,4 +81,10 @@ def install_panels(
                 window.tabifyDockWidget(first_right, panel)
     if first_right is not None:
         first_right.raise_()
+    # What shows at once is built now, so the docks open at their size; the
+    # panels behind a tab are built when first shown (SessionPanel).
+    for panel in panels:
+        if panel is first_right or not window.tabifiedDockWidgets(panel):
+            panel.ensure_built()
+            between()
     return panels

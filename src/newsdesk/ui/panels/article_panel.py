@@ -25,7 +25,7 @@ from newsdesk.model.operations import COMMON_LANGUAGES, derived_slug, slug_overr
 from newsdesk.ui.panels.base import WARNING_STYLE, ProblemLabel, SessionPanel, show_text
 from newsdesk.ui.panels.dates import DISPLAY_FORMAT, from_qdatetime, to_qdatetime
 from newsdesk.ui.panels.tag_edit import TagEdit
-from newsdesk.ui.session import PART_META, DocumentSession
+from newsdesk.ui.session import PART_META
 
 STATUS_LABELS = {Status.DRAFT: "Draft", Status.IN_REVIEW: "In review", Status.APPROVED: "Approved"}
 
@@ -62,8 +62,7 @@ class ArticlePanel(SessionPanel):
     object_name = "articlePanel"
     shortcut = "Ctrl+Alt+1"
 
-    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
         body = QWidget()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -113,7 +112,7 @@ class ArticlePanel(SessionPanel):
         self.topic = QComboBox()
         self.topic.setEditable(True)
         self.topic.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.topic.addItems(list(session.profile.topics))
+        self.topic.addItems(list(self.session.profile.topics))
         self.topic.setAccessibleName("Topic")
         self.topic.lineEdit().setAccessibleName("Topic")
         self.topic.lineEdit().setPlaceholderText("Choose or type a topic")

@@ -116,7 +116,13 @@ class ProblemLabel(QLabel):
 
 
 class SessionPanel(QDockWidget):
-    """A dock panel editing some parts of the session's article."""
+    """A dock panel editing some parts of the session's article.
+
+    The dock (title, place, shortcut) exists from the start; its widgets are
+    made by `build()` the first time they are needed: when the panel becomes
+    visible, is activated or refreshed, or one of its widgets is asked for.
+    Panels behind another tab cost nothing at start-up
+    (benchmarks/bench_editor.py, "start")."""
 
     #: parts of the article this panel shows; a change of any other known part
     #: is ignored, an unknown part (e.g. a whole-article reload) refreshes.
@@ -143,9 +149,35 @@ class SessionPanel(QDockWidget):
         self.activate_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.activate_action.setToolTip(f"Show the {self.title} panel and move the focus there")
         self.activate_action.triggered.connect(self.activate)
+        self._built = False
         session.changed.connect(self._on_changed)
+        self.visibilityChanged.connect(self._visibility_changed)
 
     # --- building ---
+
+    def build(self) -> None:
+        """Make the widgets and show the model in them (once; see the class)."""
+        raise NotImplementedError
+
+    @property
+    def built(self) -> bool:
+        return self._built
+
+    def ensure_built(self) -> None:
+        if not self._built:
+            self._built = True
+            self.build()
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.ensure_built()
+
+    def __getattr__(self, name: str):
+        """A widget asked for before the panel was built: build it now."""
+        if self.__dict__.get("_built") is False and not name.startswith("__"):
+            self.ensure_built()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def route_undo(self, *widgets: QWidget) -> None:
         for widget in widgets:
@@ -195,11 +227,14 @@ class SessionPanel(QDockWidget):
     # --- refresh ---
 
     def _on_changed(self, part: str) -> None:
-        if part in self.parts or part not in KNOWN_PARTS:
+        if self._built and (part in self.parts or part not in KNOWN_PARTS):
             self.refresh()
 
     def refresh(self) -> None:
         """Show the model in the widgets without pushing any command."""
+        if not self._built:
+            self.ensure_built()  # building shows the model
+            return
         self._refreshing = True
         try:
             self.load_from_model()
@@ -216,6 +251,7 @@ class SessionPanel(QDockWidget):
 
     def activate(self) -> None:
         """Show, raise and focus the panel (its keyboard shortcut)."""
+        self.ensure_built()
         self.show()
         self.raise_()
         field = self.first_field()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from newsdesk.model.article import Faq
 from newsdesk.ui.panels.record_section import FieldSpec, RecordListPanel, RecordSection
-from newsdesk.ui.session import PART_FAQS, DocumentSession
+from newsdesk.ui.session import PART_FAQS
 
 
 class FaqPanel(RecordListPanel):
@@ -15,8 +13,7 @@ class FaqPanel(RecordListPanel):
     object_name = "faqPanel"
     shortcut = "Ctrl+Alt+3"
 
-    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
         section = RecordSection(
             self,
             PART_FAQS,

@@ -127,10 +127,11 @@ class ImagesPanel(SessionPanel):
         insert_into_body: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(session, parent)
         self._insert_into_body = insert_into_body
         self._thumbnails: dict[str, QIcon] = {}  # by sha256: the bytes decide the picture
+        super().__init__(session, parent)
 
+    def build(self) -> None:
         self.list = ImageList()
         self.list.setAccessibleName("Images in the document")
         self.list.setAccessibleDescription(
@@ -225,7 +226,7 @@ class ImagesPanel(SessionPanel):
         self._uses_timer.setSingleShot(True)
         self._uses_timer.setInterval(500)
         self._uses_timer.timeout.connect(self._update_item_texts)
-        session.changed.connect(self._body_changed)
+        self.session.changed.connect(self._body_changed)
         self.refresh()
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:

@@ -10,7 +10,7 @@ from newsdesk.model.article import Person
 from newsdesk.render.credits import credit_sentence
 from newsdesk.ui.panels.base import SessionPanel
 from newsdesk.ui.panels.record_section import FieldSpec, RecordSection
-from newsdesk.ui.session import PART_PEOPLE, DocumentSession
+from newsdesk.ui.session import PART_PEOPLE
 
 
 def _person_label(person: Person) -> str:
@@ -23,8 +23,7 @@ class PeoplePanel(SessionPanel):
     object_name = "peoplePanel"
     shortcut = "Ctrl+Alt+2"
 
-    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
         self.byline = RecordSection(
             self,
             PART_PEOPLE,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from newsdesk.model.article import RelatedLink
 from newsdesk.ui.panels.record_section import FieldSpec, RecordListPanel, RecordSection
-from newsdesk.ui.session import PART_RELATED, DocumentSession
+from newsdesk.ui.session import PART_RELATED
 
 
 class RelatedPanel(RecordListPanel):
@@ -15,8 +13,7 @@ class RelatedPanel(RecordListPanel):
     object_name = "relatedPanel"
     shortcut = "Ctrl+Alt+4"
 
-    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
+    def build(self) -> None:
         section = RecordSection(
             self,
             PART_RELATED,
