@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -178,6 +179,13 @@ class Smoke:
         if "smoke: window shown" not in result.stderr:
             raise SmokeFailure(
                 f"{label}: the editor exited without reporting its window:\n{result.stderr[-3000:]}"
+            )
+        # The preview's page comes from the render worker, the app run again
+        # as a second process (render_process): it must have arrived.
+        generations = re.findall(r"smoke: preview generation (\d+)", result.stderr)
+        if not generations or int(generations[0]) < 1:
+            raise SmokeFailure(
+                f"{label}: the preview showed no rendered page:\n{result.stderr[-3000:]}"
             )
 
     def deb(self, deb: Path) -> None:

@@ -669,3 +669,34 @@ def test_portal_texts_keep_the_portal_language_on_a_page_in_another():
         assert (attrs.get("lang"), attrs.get("dir")) == ("en", "ltr"), element_id
     english = Doc(render_page(rich_article(), Profile.default()))
     assert "lang" not in english.all("footer", id="footer")[0]
+
+
+def test_compiled_templates_are_kept_and_a_broken_cache_costs_only_time(tmp_path):
+    """Jinja's bytecode cache (page._TemplateCache): a second environment loads
+    what the first compiled; a cache that cannot be written or holds garbage
+    renders the same page."""
+    import jinja2
+
+    from newsdesk.render import page
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+
+    def render(cache) -> str:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache, autoescape=True
+        )
+        return env.get_template("t.html").render(x="<b>")
+
+    good = tmp_path / "cache"
+    good.mkdir()
+    assert render(page._TemplateCache(str(good))) == "<p>&lt;b&gt;</p>"  # noqa: SLF001
+    cached = list(good.iterdir())
+    assert len(cached) == 1
+    assert render(page._TemplateCache(str(good))) == "<p>&lt;b&gt;</p>"  # noqa: SLF001
+    cached[0].write_bytes(b"not bytecode at all")
+    assert render(page._TemplateCache(str(good))) == "<p>&lt;b&gt;</p>"  # noqa: SLF001
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    assert render(page._TemplateCache(str(not_a_folder))) == "<p>&lt;b&gt;</p>"  # noqa: SLF001

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incremental_corpus import BLOCKS, SNIPPETS, WORDS, fill
 from newsdesk.render.markdown_body import (
     new_markdown,
     render_inline_markdown,
@@ -406,3 +407,37 @@ def test_incremental_preview_shows_the_same_fallback():
     assert patch.html == render_markdown(_MARKDOWN_CRASHER)
     patch = renderer.update(_MARKDOWN_CRASHER.replace("more", "less"))
     assert patch.html == render_markdown(_MARKDOWN_CRASHER.replace("more", "less"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_extensions_given_as_objects_render_as_their_names_did(data):
+    """new_markdown lists "extra"'s seven extensions, "smarty" and "sane_lists"
+    as objects (names cost an entry-point scan at start-up); the output is
+    what the names gave."""
+    from markdown.extensions.codehilite import CodeHiliteExtension
+    from markdown.extensions.toc import TocExtension
+
+    from newsdesk.render import markdown_body
+    from newsdesk.render.source_lines import SourceLineExtension
+
+    words = data.draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6))
+    blocks = data.draw(st.lists(st.sampled_from(BLOCKS), min_size=1, max_size=12))
+    snippets = data.draw(st.lists(st.sampled_from(SNIPPETS), max_size=4))
+    text = "\n\n".join(fill(b, words) for b in blocks) + "".join(snippets)
+    text += "\n\n[ref]: https://example.com/ref\n[^1]: One.\n[^2]: Two.\n"
+    by_name = markdown.Markdown(
+        extensions=[
+            "extra",
+            TocExtension(slugify=markdown_body.heading_slug, toc_depth="2-6"),
+            "smarty",
+            "sane_lists",
+            CodeHiliteExtension(
+                css_class=markdown_body.CODE_CSS_CLASS, guess_lang=False, use_pygments=True
+            ),
+            markdown_body._TableAlignExtension(),  # noqa: SLF001 - the same configuration
+            SourceLineExtension(),
+        ],
+        output_format="html",
+    )
+    assert new_markdown().convert(text) == by_name.convert(text)

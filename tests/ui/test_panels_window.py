@@ -13,12 +13,13 @@ from PySide6.QtCore import Qt
 
 from newsdesk.export.html_export import export_html
 from newsdesk.interchange import load_article
-from newsdesk.model.article import Image
+from newsdesk.model.article import Faq, Image
 from newsdesk.profile.model import Profile
 from newsdesk.resources import resource_path, sample_article_path
 from newsdesk.storage.document import Document
 from newsdesk.ui.app import EditorApp
 from newsdesk.ui.panels import ArticlePanel, FaqPanel, ImagesPanel, PeoplePanel, RelatedPanel
+from newsdesk.ui.session import PART_FAQS
 from newsdesk.ui.settings import use_settings_folder
 
 
@@ -259,3 +260,29 @@ def test_a_read_only_document_cannot_be_changed_from_the_panels(qtbot, editor, t
     )
     assert window.session.undo_stack.count() == 0
     window.session.read_only = False
+
+
+def test_panels_behind_a_tab_are_built_when_first_shown(qtbot, editor, tmp_path):
+    """Start-up builds what shows; the FAQ, related-links and images panels wait
+    behind their tabs, and still show every change made meanwhile."""
+    window, panels = _open(qtbot, editor, _sample_document(tmp_path))
+    assert panels[ArticlePanel].built and panels[PeoplePanel].built
+    faq, related, images = panels[FaqPanel], panels[RelatedPanel], panels[ImagesPanel]
+    assert not faq.built and not related.built and not images.built
+    assert faq.widget() is None
+    faqs = [*window.session.article.faqs, Faq(question="Who pays?", answer="The allies.")]
+    window.session.edit(PART_FAQS, lambda a: a, "faqs", faqs, "Add FAQ")
+    qtbot.keyClick(
+        window.editor,
+        Qt.Key.Key_3,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    qtbot.waitUntil(faq.isVisible)
+    assert faq.built
+    rows = faq.list_editor.list
+    assert rows.count() == len(faqs)
+    assert rows.item(rows.count() - 1).text() == "Who pays?"
+    # asking an unbuilt panel for one of its widgets builds it
+    assert not images.built
+    assert images.list.count() == len(window.session.article.images)
+    assert images.built

@@ -25,6 +25,7 @@ from newsdesk.ui.render_job import (
     primes_first,
     render_preview,
 )
+from newsdesk.ui.render_process import RenderProcess
 from newsdesk.ui.render_worker import RenderService
 
 PREFIX = "newsdesk-preview://tok/media/0/"
@@ -186,7 +187,7 @@ def test_a_killed_worker_process_is_replaced_and_sent_the_whole_text(qtbot):
         _typing_session(qtbot, service, body, edits[:1])
         old = service._worker.process  # noqa: SLF001 - the test kills it
         old.kill()
-        old.join(10)
+        old.wait(10)
         qtbot.waitUntil(lambda: service._worker.broken, timeout=10_000)  # noqa: SLF001
         outcomes: list = []
         service.submit_body("tok", edits[0], edits[1], PREFIX, outcomes.append)
@@ -198,3 +199,28 @@ def test_a_killed_worker_process_is_replaced_and_sent_the_whole_text(qtbot):
         assert join_blocks(blocks) == render_markdown(edits[1], image_url=_url)
     finally:
         service.shutdown()
+
+
+def test_an_early_worker_is_adopted_and_stopped_with_the_service(qtbot):
+    """`newsdesk` starts the worker before Qt (render_process); the service
+    renders with that very process and stops it at shutdown."""
+    early = RenderProcess()
+    service = RenderService("process", None, early)
+    try:
+        article = load_article(sample_article_path("md"))
+        outcomes: list = []
+        service.submit(article, Profile.default(), PREFIX, outcomes.append, "tok")
+        qtbot.waitUntil(lambda: bool(outcomes), timeout=60_000)
+        assert isinstance(outcomes[0], PreviewResult), outcomes[0]
+        assert "<article" in outcomes[0].html
+        assert service._worker.process is early.process  # noqa: SLF001
+    finally:
+        service.shutdown()
+    assert early.process.poll() is not None
+
+
+def test_an_early_worker_never_adopted_is_stopped_too():
+    early = RenderProcess()
+    service = RenderService("process", None, early)
+    service.shutdown()
+    assert early.process.poll() is not None

@@ -7,7 +7,7 @@ import sys
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk import APP_ID, APP_NAME, __version__
 from newsdesk.profile.model import Profile
-from newsdesk.resources import resource_path
+from newsdesk.ui.app_icon import app_icon
 
 DESCRIPTION = (
     "Write news articles in Markdown with their structure — headline, standfirst, "
@@ -28,19 +28,6 @@ DESCRIPTION = (
     "and export a standalone HTML page or a ninjs bundle."
 )
 LICENSE = "MIT License"
-
-
-def app_icon() -> QIcon:
-    """The application icon: the SVG plus the rendered sizes for crisp small icons."""
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256, 512):
-        png = resource_path("icons", "hicolor", f"{size}x{size}", "apps", f"{APP_ID}.png")
-        if png.is_file():
-            icon.addFile(str(png))
-    svg = resource_path("icons", f"{APP_ID}.svg")
-    if svg.is_file():
-        icon.addFile(str(svg))
-    return icon
 
 
 def version_details() -> dict[str, str]:

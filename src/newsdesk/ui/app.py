@@ -70,7 +70,7 @@ def create_qt_application() -> QApplication:
     app = QApplication([sys.argv[0], *style_arguments()])
     style_chosen(app)
     QGuiApplication.setDesktopFileName(APP_ID)
-    from newsdesk.ui.about_dialog import app_icon
+    from newsdesk.ui.app_icon import app_icon
 
     app.setWindowIcon(app_icon())  # title bars and task switchers (X11, Windows)
     return app
@@ -122,7 +122,8 @@ SMOKE_SCREENSHOT_ENV = "NEWSDESK_SMOKE_SCREENSHOT"
 def schedule_smoke_quit(editor: EditorApp) -> None:
     """For the installer smoke test (packaging/smoke_test.py) only: with
     NEWSDESK_SMOKE_QUIT_AFTER_MS=N the editor reports its shown windows on
-    stderr N ms after the event loop starts, saves a screenshot of the first
+    stderr N ms after the event loop starts (and which render of the page its
+    preview shows: 0 means none arrived), saves a screenshot of the first
     if NEWSDESK_SMOKE_SCREENSHOT=FILE.png, and quits (exit 0 if a window was
     shown, else 1). Unset, as for every writer, it does nothing."""
     value = os.environ.get(SMOKE_QUIT_ENV, "").strip()
@@ -138,6 +139,11 @@ def schedule_smoke_quit(editor: EditorApp) -> None:
         shown = [window for window in editor.windows if window.isVisible()]
         for window in shown:
             print(f"newsdesk: smoke: window shown: {window.windowTitle()}", file=sys.stderr)
+            # the render worker (a second process of this app) rendered the page
+            print(
+                f"newsdesk: smoke: preview generation {window.preview.shown_generation}",
+                file=sys.stderr,
+            )
         screenshot = os.environ.get(SMOKE_SCREENSHOT_ENV)
         if screenshot and shown:
             shown[0].grab().save(screenshot)

@@ -5,7 +5,6 @@ through `add_dock_panel`) all read and change it."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -117,7 +116,6 @@ class MainWindow(QMainWindow):
         # The preview first: its page loads while the rest is built.
         self.preview = preview or PreviewPane(session, app.renderer)
         self.editor = MarkdownEditor(session, colors_for(current_theme()))
-        app.startup_yield()
         self.find_bar = FindBar(self.editor, session)
         self.find_bar.hide()
         editor_box = QWidget()
@@ -139,6 +137,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
+        self.status = EditorStatusBar(self)
+        self.setStatusBar(self.status)
+        self.preview.stats_changed.connect(self.status.set_stats)
+        self.preview.render_failed.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        app.startup_yield()
 
         self.outline = OutlinePane()
         self.outline_dock = QDockWidget("Outline", self)
@@ -148,9 +151,8 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        app.startup_yield()
 
-        self.status = EditorStatusBar(self)
-        self.setStatusBar(self.status)
         self.autosave = AutosaveTimer(parent=self)
         self.autosave.due.connect(self.autosave_now)
 
@@ -168,8 +170,6 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._article_changed)
         session.modified_changed.connect(lambda _m: self._update_title())
         session.path_changed.connect(lambda _p: self._update_title())
-        self.preview.stats_changed.connect(self.status.set_stats)
-        self.preview.render_failed.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.editor.cursorPositionChanged.connect(self._follow_cursor)
         self.editor.image_problem.connect(lambda m: self.warn("Cannot insert image", m))
         self.outline.jump_requested.connect(
@@ -659,14 +659,9 @@ class MainWindow(QMainWindow):
         RevisionsDialog(self).exec()
 
     def about(self) -> None:
-        if importlib.util.find_spec("newsdesk.ui.about_dialog") is not None:
-            from newsdesk.ui.about_dialog import AboutDialog
+        from newsdesk.ui.about_dialog import AboutDialog
 
-            AboutDialog(self, self.session.profile).exec()
-            return
-        from newsdesk import __version__
-
-        QMessageBox.about(self, "About newsdesk", f"newsdesk {__version__}")
+        AboutDialog(self, self.session.profile).exec()
 
     # ------------------------------------------------------------------ view
     def set_preview_layout(self, layout: str) -> None:

@@ -184,8 +184,10 @@ def warm_up() -> None:
 
 def serve(conn) -> None:
     """The worker process's loop: jobs `(number, function, args)` come in on
-    `conn`, `(number, ok, result or exception)` go back, in order. A thread
+    `conn` (render_process.Channel), `(number, ok, result or exception)` go
+    back, in order (a result that cannot be pickled goes back as an error). A thread
     reads while a job runs, so the UI never blocks sending a long text."""
+    import pickle
     import queue
     import threading
 
@@ -209,7 +211,7 @@ def serve(conn) -> None:
         try:
             try:
                 conn.send(reply)
-            except (TypeError, AttributeError, ValueError) as exc:  # not picklable
+            except (TypeError, AttributeError, ValueError, pickle.PicklingError) as exc:
                 conn.send((number, False, RuntimeError(f"{reply[2]!r} ({exc})")))
         except OSError:
             return

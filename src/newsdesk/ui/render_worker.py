@@ -21,17 +21,16 @@ the other (render_job.render_body_delta): the service remembers, per preview,
 which body revision the worker holds and falls back to sending the whole text
 when the worker says it does not hold it (StaleBase: it restarted).
 
-Frozen builds (PyInstaller) must call multiprocessing.freeze_support() at
-start-up for the spawned worker.
+The worker process is started by render_process (see there why not with
+multiprocessing); a frozen build runs itself as the worker (packaging/entry.py).
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
 import dataclasses
 from collections.abc import Callable
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
@@ -53,6 +52,13 @@ from newsdesk.ui.render_job import (
 )
 from newsdesk.ui.render_process import RenderProcess
 
+if TYPE_CHECKING:
+    import concurrent.futures as cf
+
+
+class WorkerStopped(RuntimeError):
+    """The render worker process is gone; the next job starts a new one."""
+
 
 class _Bridge(QObject):
     """Carries results from the executor's thread to the UI thread (queued)."""
@@ -61,9 +67,9 @@ class _Bridge(QObject):
 
 
 class _PipeWorker(QObject):
-    """The worker process, talked to over one pipe without helper threads on
+    """The worker process, talked to over one socket without helper threads on
     this side: jobs are written from the UI thread and results are read when
-    a QSocketNotifier says the pipe is readable. (A ProcessPoolExecutor hands
+    a QSocketNotifier says the socket is readable. (A ProcessPoolExecutor hands
     every job and result through two Python threads; each hand-off waits for
     the GIL, which put a ~18 ms floor under every keystroke's round trip.)"""
 
@@ -80,9 +86,9 @@ class _PipeWorker(QObject):
 
     def call(self, callback: Callable | None, fn, args: tuple) -> None:
         """Queue `fn(*args)` in the worker; `callback(result or exception)`
-        later on the UI thread. Raises BrokenProcessPool when the worker is gone."""
+        later on the UI thread. Raises WorkerStopped when the worker is gone."""
         if self.broken:
-            raise BrokenProcessPool("the render worker stopped")
+            raise WorkerStopped("the render worker stopped")
         self._number += 1
         self._calls[self._number] = callback
         try:
@@ -90,7 +96,7 @@ class _PipeWorker(QObject):
         except OSError as exc:
             self._calls.pop(self._number, None)
             self._broke()
-            raise BrokenProcessPool("the render worker stopped") from exc
+            raise WorkerStopped("the render worker stopped") from exc
 
     def _readable(self) -> None:
         try:
@@ -108,7 +114,7 @@ class _PipeWorker(QObject):
         self.broken = True
         self._notifier.setEnabled(False)
         calls, self._calls = self._calls, {}
-        error = BrokenProcessPool("the render worker stopped")
+        error = WorkerStopped("the render worker stopped")
         for callback in calls.values():
             if callback is not None:
                 QTimer.singleShot(0, self, lambda c=callback: c(error))
@@ -145,7 +151,9 @@ class RenderService(QObject):
 
     def _pool(self) -> cf.Executor:
         if self._executor is None:
-            self._executor = cf.ThreadPoolExecutor(max_workers=1)
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1)
         return self._executor
 
     def _process(self) -> _PipeWorker:
@@ -260,12 +268,12 @@ class RenderService(QObject):
         if self.mode == "process":
             try:
                 self._process().call(callback, fn, args)
-            except BrokenProcessPool:
+            except WorkerStopped:
                 self._process().call(callback, fn, args)  # a new worker
             return
         try:
             future = self._pool().submit(fn, *args)
-        except (BrokenProcessPool, RuntimeError):
+        except (WorkerStopped, RuntimeError):
             self._executor = None  # the worker died: start a new one
             future = self._pool().submit(fn, *args)
 
@@ -274,7 +282,7 @@ class RenderService(QObject):
                 outcome = f.result()
             except BaseException as exc:  # delivered to the UI as an error
                 outcome = exc
-                if isinstance(exc, BrokenProcessPool):
+                if isinstance(exc, WorkerStopped):
                     self._executor = None
             self._bridge.done.emit(callback, outcome)
 
@@ -285,10 +293,10 @@ class RenderService(QObject):
         self._held.pop(token, None)
         self._latest.pop(token, None)
         if self._worker is not None and not self._worker.broken:
-            with contextlib.suppress(BrokenProcessPool):
+            with contextlib.suppress(WorkerStopped):
                 self._worker.call(None, forget, (token,))
         if self._executor is not None:
-            with contextlib.suppress(BrokenProcessPool, RuntimeError):
+            with contextlib.suppress(WorkerStopped, RuntimeError):
                 self._executor.submit(forget, token)
 
     def _deliver(self, callback, outcome) -> None:

@@ -1,0 +1,69 @@
+"""The render worker's channel and process, without Qt: pickled messages of any
+size both ways over a socket pair, the end of the connection seen as EOFError,
+and a real worker interpreter answering jobs."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from urllib.parse import quote
+
+import pytest
+
+from newsdesk.interchange import load_article
+from newsdesk.profile.model import Profile
+from newsdesk.render.page import render_page
+from newsdesk.resources import sample_article_path
+from newsdesk.ui.render_job import PreviewResult, StaleBase, render_preview
+from newsdesk.ui.render_process import Channel, RenderProcess
+
+
+def test_messages_of_any_size_cross_both_ways():
+    a, b = socket.socketpair()
+    ours, theirs = Channel(a), Channel(b)
+    big = "ü" * 3_000_000  # far more than a socket buffer: the reader reads meanwhile
+    received: list = []
+    reader = threading.Thread(target=lambda: received.append(theirs.recv()))
+    reader.start()
+    ours.send((1, "render", (big,)))
+    reader.join(30)
+    assert received == [(1, "render", (big,))]
+    theirs.send((1, False, StaleBase("not held")))
+    number, ok, outcome = ours.recv()
+    assert (number, ok) == (1, False) and isinstance(outcome, StaleBase)
+    assert not ours.poll()
+    theirs.close()
+    with pytest.raises(EOFError):
+        ours.recv()
+    ours.close()
+
+
+def test_a_worker_process_renders_the_page_and_stops():
+    worker = RenderProcess()
+    try:
+        article = load_article(sample_article_path("md"))
+        profile = Profile.default()
+        worker.connection.send((7, render_preview, (article, profile, "media/")))
+        number, ok, result = worker.connection.recv()
+        assert (number, ok) == (7, True)
+        assert isinstance(result, PreviewResult)
+        expected = render_page(
+            article, profile, image_url=lambda n: "media/" + quote(n), preview=True
+        )
+        assert result.html == expected
+    finally:
+        worker.stop()
+    assert worker.process.poll() is not None
+
+
+def test_a_failing_job_comes_back_as_its_error():
+    worker = RenderProcess()
+    try:
+        worker.connection.send((1, int, ("not a number",)))
+        number, ok, result = worker.connection.recv()
+        assert (number, ok) == (1, False) and isinstance(result, ValueError)
+        # the worker goes on with the next job
+        worker.connection.send((2, len, ("four",)))
+        assert worker.connection.recv() == (2, True, 4)
+    finally:
+        worker.stop()

@@ -1,0 +1,75 @@
+"""`newsdesk FILE` as a writer starts it: the render worker is spawned before
+Qt is imported, the window opens and its preview shows the rendered page; with
+no display the worker started first does not outlive the message."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import psutil
+
+from newsdesk.resources import resource_path
+
+
+def _env(tmp_path, **extra) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        HOME=str(tmp_path / "home"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        NEWSDESK_DATA_DIR=str(tmp_path / "newsdesk-data"),
+        QTWEBENGINE_DISABLE_SANDBOX="1",
+        **extra,
+    )
+    return env
+
+
+def test_the_editor_opens_a_document_with_its_preview_rendered(tmp_path):
+    document = tmp_path / "sample.newsdesk"
+    shutil.copy2(resource_path("samples", "nato-ukraine.newsdesk"), document)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsdesk", str(document)],
+        env=_env(tmp_path, QT_QPA_PLATFORM="offscreen", NEWSDESK_SMOKE_QUIT_AFTER_MS="8000"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "smoke: window shown: sample" in done.stderr
+    generation = re.search(r"smoke: preview generation (\d+)", done.stderr)
+    assert generation and int(generation.group(1)) >= 1, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+
+
+def test_without_a_display_the_early_worker_is_stopped(tmp_path):
+    marker = uuid.uuid4().hex
+    env = {
+        k: v
+        for k, v in _env(tmp_path, NEWSDESK_TEST_MARKER=marker).items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "newsdesk"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2 and "no display" in done.stderr
+
+    def ours() -> list[psutil.Process]:
+        found = []
+        for process in psutil.process_iter():
+            try:
+                if process.environ().get("NEWSDESK_TEST_MARKER") == marker:
+                    found.append(process)
+            except (psutil.Error, OSError):
+                continue
+        return found
+
+    deadline = time.monotonic() + 10
+    while ours() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert ours() == []
