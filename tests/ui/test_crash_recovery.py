@@ -17,7 +17,8 @@ from newsdesk.model.article import Article
 from newsdesk.profile.model import Profile
 from newsdesk.storage.document import Document
 from newsdesk.ui.app import EditorApp
-from newsdesk.ui.recovery import RecoveryDialog, find_recoverable
+from newsdesk.ui.recovery import find_recoverable
+from newsdesk.ui.recovery_dialog import RecoveryDialog
 from newsdesk.ui.settings import use_settings_folder
 
 CHILD = textwrap.dedent(

@@ -273,7 +273,7 @@ class EditorApp(QObject):
         return box.clickedButton() is read_only
 
     def choose_recovery(self, items: list[Recoverable]) -> tuple[int, list[Recoverable]]:
-        from newsdesk.ui.recovery import RecoveryDialog
+        from newsdesk.ui.recovery_dialog import RecoveryDialog
 
         dialog = RecoveryDialog(items)
         dialog.exec()
@@ -413,17 +413,14 @@ class EditorApp(QObject):
 
     # -- crash recovery -----------------------------------------------------------
     def offer_recovery(self) -> list[MainWindow]:
-        from newsdesk.ui.recovery import (
-            RecoveryDialog,
-            discard_draft,
-            find_recoverable,
-            forget_dead_sessions,
-        )
+        from newsdesk.ui.recovery import discard_draft, find_recoverable, forget_dead_sessions
 
         items = find_recoverable()
         if not items:
             forget_dead_sessions()
             return []
+        from newsdesk.ui.recovery_dialog import RecoveryDialog
+
         choice, selected = self.choose_recovery(items)
         restored: list[MainWindow] = []
         if choice == RecoveryDialog.RESTORE:

@@ -3,7 +3,7 @@
 (<AppDataLocation>/sessions/*.json) listing the documents it has open, held
 under an edit lock. A record whose lock nobody holds belongs to a process that
 died; its documents with an unsaved autosave, and every draft nobody has open,
-are offered on the next start.
+are offered on the next start (recovery_dialog.RecoveryDialog).
 
 NEWSDESK_DATA_DIR overrides the data folder (tests and portable installs)."""
 
@@ -16,15 +16,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QStandardPaths
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.fsutil import atomic_write_text
@@ -151,50 +143,3 @@ def discard_draft(path: Path) -> None:
     for p in (path, path.with_name(path.name + "-journal")):
         with contextlib.suppress(OSError):
             p.unlink()
-
-
-class RecoveryDialog(QDialog):
-    """Lists what can be recovered; every item starts checked."""
-
-    RESTORE, LATER, DISCARD = 1, 2, 3
-
-    def __init__(self, items: list[Recoverable], parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Recover unsaved work")
-        self.items = items
-        self.choice = self.LATER
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "newsdesk did not close properly last time. These documents have "
-                "changes that were autosaved but not saved:"
-            )
-        )
-        self.list = QListWidget()
-        self.list.setAccessibleName("Recoverable documents")
-        for item in items:
-            entry = QListWidgetItem(f"{item.title}\n{item.words} words, autosaved {item.modified}")
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Checked)
-            entry.setToolTip(str(item.path))
-            self.list.addItem(entry)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox()
-        restore = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
-        later = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
-        discard = buttons.addButton("Discard drafts", QDialogButtonBox.ButtonRole.DestructiveRole)
-        restore.clicked.connect(lambda: self._done(self.RESTORE))
-        later.clicked.connect(lambda: self._done(self.LATER))
-        discard.clicked.connect(lambda: self._done(self.DISCARD))
-        layout.addWidget(buttons)
-
-    def _done(self, choice: int) -> None:
-        self.choice = choice
-        self.accept() if choice == self.RESTORE else self.reject()
-
-    def selected(self) -> list[Recoverable]:
-        return [
-            item
-            for i, item in enumerate(self.items)
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
