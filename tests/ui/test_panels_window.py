@@ -270,6 +270,7 @@ def test_panels_behind_a_tab_are_built_when_first_shown(qtbot, editor, tmp_path)
     faq, related, images = panels[FaqPanel], panels[RelatedPanel], panels[ImagesPanel]
     assert not faq.built and not related.built and not images.built
     assert faq.widget() is None
+    width = panels[PeoplePanel].width()
     faqs = [*window.session.article.faqs, Faq(question="Who pays?", answer="The allies.")]
     window.session.edit(PART_FAQS, lambda a: a, "faqs", faqs, "Add FAQ")
     qtbot.keyClick(
@@ -279,6 +280,8 @@ def test_panels_behind_a_tab_are_built_when_first_shown(qtbot, editor, tmp_path)
     )
     qtbot.waitUntil(faq.isVisible)
     assert faq.built
+    qtbot.wait(50)
+    assert faq.width() == width  # building it did not widen the dock area
     rows = faq.list_editor.list
     assert rows.count() == len(faqs)
     assert rows.item(rows.count() - 1).text() == "Who pays?"
@@ -286,3 +289,7 @@ def test_panels_behind_a_tab_are_built_when_first_shown(qtbot, editor, tmp_path)
     assert not images.built
     assert images.list.count() == len(window.session.article.images)
     assert images.built
+    images.activate()
+    qtbot.waitUntil(images.isVisible)
+    qtbot.wait(50)
+    assert images.width() == width

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QWidget
 
 from newsdesk.model.article import Article
 from newsdesk.model.operations import structure_problems
@@ -164,9 +164,32 @@ class SessionPanel(QDockWidget):
         return self._built
 
     def ensure_built(self) -> None:
-        if not self._built:
-            self._built = True
-            self.build()
+        if self._built:
+            return
+        self._built = True
+        kept = self._docked_size()
+        self.build()
+        if kept is not None:
+            # The window keeps its layout: a panel built behind a tab must not
+            # widen the dock area the writer sees (its size hint would).
+            window, size, orientation = kept
+            window.resizeDocks([self], [size], orientation)
+
+    def _docked_size(self) -> tuple[QMainWindow, int, Qt.Orientation] | None:
+        window = self.parentWidget()
+        if not isinstance(window, QMainWindow) or self.isFloating() or not window.isVisible():
+            return None
+        # The tabs of one group share the area's size; this one's own geometry
+        # is stale until it has been shown, so ask a tab that has been.
+        shown = [d for d in window.tabifiedDockWidgets(self) if getattr(d, "built", True)]
+        if not shown:
+            return None
+        area = window.dockWidgetArea(self)
+        if area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+            return window, shown[0].width(), Qt.Orientation.Horizontal
+        if area in (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea):
+            return window, shown[0].height(), Qt.Orientation.Vertical
+        return None
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -157,14 +158,15 @@ class ImagesPanel(SessionPanel):
         self.insert_button = self._button(
             "&Insert into body", "Insert into the body at the cursor", self.insert_current
         )
-        buttons = QHBoxLayout()
+        # Two rows, so the panel fits a dock as narrow as the other panels'.
+        buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.paste_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.insert_button)
+        for column, button in enumerate((self.add_button, self.paste_button, self.remove_button)):
+            buttons.addWidget(button, 0, column)
+        buttons.addWidget(self.insert_button, 1, 0, 1, 3)
 
         self.file_info = QLabel()
+        self.file_info.setWordWrap(True)  # a long file name must not widen the dock
         self.file_info.setAccessibleName("Image file")
         self.file_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.alt = QLineEdit()
@@ -182,8 +184,10 @@ class ImagesPanel(SessionPanel):
         self.credit.setAccessibleName("Image credit")
         self.credit.setPlaceholderText("e.g. AP Photo/Mindaugas Kulbis")
         self.credit.textEdited.connect(lambda text: self._edited("credit", text))
-        self.featured = QCheckBox("&Featured image (shown at the top of the page)")
+        self.featured = QCheckBox("&Featured image")
         self.featured.setAccessibleName("Featured image")
+        self.featured.setToolTip("The featured image is shown at the top of the page")
+        self.featured.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.featured.toggled.connect(self._featured_toggled)
 
         self.details = QWidget()
