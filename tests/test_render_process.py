@@ -67,3 +67,17 @@ def test_a_failing_job_comes_back_as_its_error():
         assert worker.connection.recv() == (2, True, 4)
     finally:
         worker.stop()
+
+
+def test_files_in_the_folder_newsdesk_starts_from_cannot_stand_in_for_modules(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "pickle.py").write_text("raise SystemExit('a stranger pickle')\n", "utf-8")
+    (tmp_path / "markdown.py").write_text("raise SystemExit('a stranger markdown')\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    worker = RenderProcess()
+    try:
+        worker.connection.send((1, len, ("four",)))
+        assert worker.connection.recv() == (1, True, 4)
+    finally:
+        worker.stop()

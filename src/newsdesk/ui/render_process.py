@@ -69,7 +69,9 @@ def worker_command() -> list[str]:
     (packaging/entry.py), an installed or source newsdesk runs this module."""
     if getattr(sys, "frozen", False):
         return [sys.executable, RENDER_WORKER_FLAG]
-    return [sys.executable, "-m", "newsdesk.ui.render_process"]
+    # -P: the folder newsdesk was started from is not put on sys.path, so a
+    # file there named like a module (json.py) cannot stand in for it.
+    return [sys.executable, "-P", "-m", "newsdesk.ui.render_process"]
 
 
 class RenderProcess:
