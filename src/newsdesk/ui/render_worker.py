@@ -66,7 +66,7 @@ class _Bridge(QObject):
     done = Signal(object, object)  # (callback, outcome)
 
 
-class _PipeWorker(QObject):
+class _SocketWorker(QObject):
     """The worker process, talked to over one socket without helper threads on
     this side: jobs are written from the UI thread and results are read when
     a QSocketNotifier says the socket is readable. (A ProcessPoolExecutor hands
@@ -140,7 +140,7 @@ class RenderService(QObject):
         self.mode = mode
         self._early = process
         self._executor: cf.Executor | None = None  # thread mode
-        self._worker: _PipeWorker | None = None  # process mode
+        self._worker: _SocketWorker | None = None  # process mode
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._deliver)
         self._revision = 0
@@ -156,12 +156,12 @@ class RenderService(QObject):
             self._executor = ThreadPoolExecutor(max_workers=1)
         return self._executor
 
-    def _process(self) -> _PipeWorker:
+    def _process(self) -> _SocketWorker:
         if self._worker is None or self._worker.broken:
             if self._worker is not None:
                 self._worker.stop()
             early, self._early = self._early, None
-            self._worker = _PipeWorker(self, early)
+            self._worker = _SocketWorker(self, early)
         return self._worker
 
     def start(self) -> None:
