@@ -8,7 +8,7 @@ import json
 import time
 from pathlib import Path
 
-import pytest
+from preview_dom import run_js, wait_dom
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -25,39 +25,6 @@ from newsdesk.ui.preview import PHONE_WIDTH, preview_profile
 from newsdesk.ui.settings import Settings, use_settings_folder
 
 
-@pytest.fixture
-def editor(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
-    use_settings_folder(tmp_path / "settings")
-    app = EditorApp(Profile.default(), render_mode="thread")
-    errors: list[tuple[str, str]] = []
-    app.show_error = lambda _parent, title, text: errors.append((title, text))
-    app.errors = errors
-    app.start([], recover=False)
-    yield app
-    for window in list(app.windows):
-        window.session.mark_saved()  # no prompt at teardown
-    app.shutdown()
-
-
-def _js(qtbot, window, script: str):
-    box: list = []
-    window.preview.run_js(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return box[0]
-
-
-def _wait_dom(qtbot, window, script: str, predicate, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        value = _js(qtbot, window, script)
-        if predicate(value):
-            return value
-        qtbot.wait(30)
-    raise AssertionError(f"preview never matched; last value {value!r}")
-
-
 def preview_body_matches_full_render(qtbot, window) -> bool:
     """Whether the preview's body nodes equal a fresh full render of the text."""
     from urllib.parse import quote
@@ -69,7 +36,7 @@ def preview_body_matches_full_render(qtbot, window) -> bool:
         window.session.article.body, image_url=lambda name: prefix + quote(name)
     )
     return (
-        _js(
+        run_js(
             qtbot,
             window,
             "(function(){var t=document.createElement('template');"
@@ -109,27 +76,27 @@ def test_typing_patches_the_preview_and_keeps_its_scroll_position(qtbot, tmp_pat
         window.resize(1300, 800)
         window.set_sync_scrolling(False)  # the editor jumps to the end; the page must not
         # the document's image is served through the preview scheme
-        _wait_dom(
+        wait_dom(
             qtbot,
             window,
             "Array.from(document.images).map(i => i.naturalWidth).join(',')",
             lambda v: v and all(int(n) > 0 for n in v.split(",")),
         )
-        _js(qtbot, window, "window.scrollTo(0, 700); 0")
-        assert _wait_dom(qtbot, window, "window.scrollY", lambda v: v and v > 600) > 600
-        before = _js(qtbot, window, "window.scrollY")
+        run_js(qtbot, window, "window.scrollTo(0, 700); 0")
+        assert wait_dom(qtbot, window, "window.scrollY", lambda v: v and v > 600) > 600
+        before = run_js(qtbot, window, "window.scrollY")
         _end(window)
         qtbot.keyClick(window.editor, Qt.Key.Key_Return)
         qtbot.keyClick(window.editor, Qt.Key.Key_Return)
         qtbot.keyClicks(window.editor, "Fresh closing line typed live")
-        text = _wait_dom(
+        text = wait_dom(
             qtbot,
             window,
             "document.getElementById('article-body').lastElementChild.textContent",
             lambda v: v == "Fresh closing line typed live",
         )
         assert text == "Fresh closing line typed live"
-        assert _js(qtbot, window, "window.scrollY") == before  # the page was not reloaded
+        assert run_js(qtbot, window, "window.scrollY") == before  # the page was not reloaded
         assert window.preview.last_patch["replaced"] < 10  # patched, not rebuilt
         assert window.preview.page.url().toString().startswith("newsdesk-preview://")
         # the status bar counts the words of the new text
@@ -150,20 +117,20 @@ def test_preview_links_open_outside_and_nothing_remote_loads(qtbot, editor):
         "See [the portal](https://example.com/news) here.\n\n"
         "![remote](https://example.com/tracker.png)\n\n![local](file:///etc/hostname)\n"
     )
-    _wait_dom(qtbot, window, "document.querySelectorAll('#article-body a').length", lambda v: v)
+    wait_dom(qtbot, window, "document.querySelectorAll('#article-body a').length", lambda v: v)
     page_url = window.preview.page.url()
-    _js(qtbot, window, "document.querySelector('#article-body a').click(); 0")
+    run_js(qtbot, window, "document.querySelector('#article-body a').click(); 0")
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert opened[0].toString() == "https://example.com/news"
     qtbot.wait(300)
     assert window.preview.page.url() == page_url
     # nothing but the preview's own scheme gets through
-    loaded = _js(
+    loaded = run_js(
         qtbot, window, "Array.from(document.images).filter(i => i.naturalWidth > 0).length"
     )
     assert loaded == 0
     # even a script in the page's own origin cannot fetch from outside
-    _js(
+    run_js(
         qtbot,
         window,
         "window.__probe = [];"
@@ -172,8 +139,8 @@ def test_preview_links_open_outside_and_nothing_remote_loads(qtbot, editor):
         "               function () { window.__probe.push(u + ' blocked'); });"
         "}); 0",
     )
-    qtbot.waitUntil(lambda: _js(qtbot, window, "window.__probe.length") == 2, timeout=10_000)
-    assert sorted(json.loads(_js(qtbot, window, "JSON.stringify(window.__probe)"))) == [
+    qtbot.waitUntil(lambda: run_js(qtbot, window, "window.__probe.length") == 2, timeout=10_000)
+    assert sorted(json.loads(run_js(qtbot, window, "JSON.stringify(window.__probe)"))) == [
         "file:///etc/hostname blocked",
         "https://example.com/ping blocked",
     ]
@@ -315,7 +282,7 @@ def test_pasting_an_image_stores_it_and_references_it(qtbot, editor):
     assert [i.filename for i in article.images] == ["pasted-image.png"]
     assert article.images[0].media_type == "image/png"
     assert article.body == "Intro\n\n![](pasted-image.png)\n"
-    _wait_dom(
+    wait_dom(
         qtbot,
         window,
         "Array.from(document.querySelectorAll('#article-body img')).map(i => i.naturalWidth)"
@@ -387,7 +354,7 @@ def test_revisions_preview_and_restore(qtbot, editor, tmp_path):
     assert dialog.list.count() == 2
     dialog.list.setCurrentRow(1)  # the older one
     qtbot.waitUntil(lambda: dialog.preview.shown_generation > 0, timeout=20_000)
-    _wait_dom(
+    wait_dom(
         qtbot,
         dialog,
         "document.getElementById('article-body').textContent.trim()",
@@ -647,7 +614,7 @@ def test_typing_patches_only_changed_body_blocks_and_matches_a_full_render(qtbot
     qtbot.waitUntil(window.preview.is_current, timeout=30_000)
     assert window.preview.last_patch.get("body") is True  # the incremental path ran
     assert preview_body_matches_full_render(qtbot, window)
-    assert _js(qtbot, window, "document.querySelector('#article-body h2').id") != ""
+    assert run_js(qtbot, window, "document.querySelector('#article-body h2').id") != ""
 
 
 def test_help_about_opens_the_about_dialog(qtbot, editor):

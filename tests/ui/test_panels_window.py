@@ -6,33 +6,17 @@ shows in the preview and in the exported page."""
 from __future__ import annotations
 
 import json
-import time
 
-import pytest
+from preview_dom import wait_dom
 from PySide6.QtCore import Qt
 
 from newsdesk.export.html_export import export_html
 from newsdesk.interchange import load_article
 from newsdesk.model.article import Faq, Image
-from newsdesk.profile.model import Profile
 from newsdesk.resources import resource_path, sample_article_path
 from newsdesk.storage.document import Document
-from newsdesk.ui.app import EditorApp
 from newsdesk.ui.panels import ArticlePanel, FaqPanel, ImagesPanel, PeoplePanel, RelatedPanel
 from newsdesk.ui.session import PART_FAQS
-from newsdesk.ui.settings import use_settings_folder
-
-
-@pytest.fixture
-def editor(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
-    use_settings_folder(tmp_path / "settings")
-    app = EditorApp(Profile.default(), render_mode="thread")
-    app.renderer.start()
-    yield app
-    for window in list(app.windows):
-        window.session.mark_saved()  # no unsaved-changes prompt at teardown
-    app.shutdown()
 
 
 def _open(qtbot, editor, path):
@@ -42,24 +26,9 @@ def _open(qtbot, editor, path):
     return window, {type(p): p for p in window.dock_panels}
 
 
-def _js(qtbot, window, script: str):
-    box: list = []
-    window.preview.run_js(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return box[0]
-
-
 def _dom(qtbot, window, script: str, expected, timeout: float = 10.0):
-    """Poll the preview DOM until `script` yields `expected` (typing is
-    rendered off the UI thread and patched in)."""
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        value = _js(qtbot, window, script)
-        if value == expected:
-            return value
-        qtbot.wait(50)
-    raise AssertionError(f"preview shows {value!r}, expected {expected!r}")
+    """The preview's `script` value once it is `expected`."""
+    return wait_dom(qtbot, window, script, lambda value: value == expected, timeout)
 
 
 def _sample_document(tmp_path):

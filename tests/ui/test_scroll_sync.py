@@ -6,17 +6,15 @@ FAQs, related links) scroll freely."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
+from preview_dom import run_js, wait_value
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from newsdesk.model.article import Article, Faq, Person, RelatedLink
-from newsdesk.profile.model import Profile
 from newsdesk.ui import main_window as mw
-from newsdesk.ui.app import EditorApp
 from newsdesk.ui.scroll_sync import (
     EDITOR,
     LEAD_SECONDS,
@@ -24,7 +22,7 @@ from newsdesk.ui.scroll_sync import (
     PageGeometry,
     editor_top_line,
 )
-from newsdesk.ui.settings import Settings, use_settings_folder
+from newsdesk.ui.settings import Settings
 
 SECTIONS = 20
 WORDS = [
@@ -87,39 +85,9 @@ def source_line(body: str, text: str) -> int:
     raise AssertionError(f"{text!r} not in the body")
 
 
-@pytest.fixture
-def editor_app(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
-    use_settings_folder(tmp_path / "settings")
-    app = EditorApp(Profile.default(), render_mode="thread")
-    app.start([], recover=False)
-    yield app
-    for window in list(app.windows):
-        window.session.mark_saved()
-    app.shutdown()
-
-
-def _js(qtbot, window, script: str):
-    box: list = []
-    window.preview.run_js(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return box[0]
-
-
-def _wait_value(qtbot, read, predicate, timeout: float = 10.0, what: str = "value"):
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        value = read()
-        if predicate(value):
-            return value
-        qtbot.wait(30)
-    raise AssertionError(f"{what} never matched; last {value!r}")
-
-
 def _top_of(qtbot, window, line: int) -> float:
     """Viewport-relative top of the body block starting at `line`."""
-    return _js(
+    return run_js(
         qtbot,
         window,
         f"document.querySelector('#article-body > [data-source-line=\"{line}\"]')"
@@ -128,15 +96,15 @@ def _top_of(qtbot, window, line: int) -> float:
 
 
 def _scroll_y(qtbot, window) -> float:
-    return _js(qtbot, window, "window.scrollY")
+    return run_js(qtbot, window, "window.scrollY")
 
 
 def _editor_top_line(window) -> int:
     return window.editor.firstVisibleBlock().blockNumber() + 1
 
 
-def _open(qtbot, editor_app, *, phone: bool = False) -> mw.MainWindow:
-    window = editor_app.new_window(long_article())
+def _open(qtbot, editor, *, phone: bool = False) -> mw.MainWindow:
+    window = editor.new_window(long_article())
     window.resize(1300, 800)
     if phone:
         window.set_preview_width("phone")
@@ -155,7 +123,7 @@ def _scroll_editor_to(window, line: int) -> None:
 
 def _check_editor_leads(qtbot, window, line: int) -> None:
     _scroll_editor_to(window, line)
-    _wait_value(
+    wait_value(
         qtbot,
         lambda: _top_of(qtbot, window, line),
         lambda top: abs(top) <= 30,
@@ -171,8 +139,8 @@ def _check_editor_leads(qtbot, window, line: int) -> None:
     assert window.scroll_sync.leader == EDITOR
 
 
-def test_editor_and_preview_follow_each_other(qtbot, editor_app):
-    window = _open(qtbot, editor_app)
+def test_editor_and_preview_follow_each_other(qtbot, editor):
+    window = _open(qtbot, editor)
     body = window.session.article.body
     assert window.act_sync_scroll.isChecked()
     assert window.act_sync_scroll in window.view_menu.actions()
@@ -183,20 +151,20 @@ def test_editor_and_preview_follow_each_other(qtbot, editor_app):
 
     # the editor back at its first line shows the page's top (headline)
     window.editor.verticalScrollBar().setValue(0)
-    _wait_value(qtbot, lambda: _scroll_y(qtbot, window), lambda y: y == 0, what="scrollY")
+    wait_value(qtbot, lambda: _scroll_y(qtbot, window), lambda y: y == 0, what="scrollY")
     qtbot.wait(LEAD_SECONDS * 1000 + 50)  # until then a page scroll counts as the echo
 
     # preview -> editor: the reader scrolls the page (a scroll the page does
     # itself, as a wheel would) and the editor's first line follows
     for name in ("## Section 15", "Paragraph 7.3", "## Section 2"):
         line = source_line(body, name)
-        _js(
+        run_js(
             qtbot,
             window,
             f"window.scrollTo(0, document.querySelector('[data-source-line=\"{line}\"]')"
             ".getBoundingClientRect().top + window.scrollY); 0",
         )
-        _wait_value(
+        wait_value(
             qtbot,
             lambda: _editor_top_line(window),
             lambda top, line=line: abs(top - line) <= 1,
@@ -212,21 +180,21 @@ def test_editor_and_preview_follow_each_other(qtbot, editor_app):
 
     # below the body (credits, FAQs, related) the preview scrolls freely and
     # the editor stays at the end of the text
-    _js(qtbot, window, "document.getElementById('faqs').scrollIntoView(); 0")
+    run_js(qtbot, window, "document.getElementById('faqs').scrollIntoView(); 0")
     bar = window.editor.verticalScrollBar()
-    _wait_value(qtbot, lambda: bar.value(), lambda v: v == bar.maximum(), what="editor value")
-    faqs_top = _js(qtbot, window, "document.getElementById('faqs').getBoundingClientRect().top")
+    wait_value(qtbot, lambda: bar.value(), lambda v: v == bar.maximum(), what="editor value")
+    faqs_top = run_js(qtbot, window, "document.getElementById('faqs').getBoundingClientRect().top")
     qtbot.wait(300)
     assert abs(faqs_top) <= 2
     assert (
-        _js(qtbot, window, "document.getElementById('faqs').getBoundingClientRect().top")
+        run_js(qtbot, window, "document.getElementById('faqs').getBoundingClientRect().top")
         == faqs_top
     )
     assert bar.value() == bar.maximum()
 
 
-def test_block_tops_are_measured_again_after_a_patch(qtbot, editor_app):
-    window = _open(qtbot, editor_app)
+def test_block_tops_are_measured_again_after_a_patch(qtbot, editor):
+    window = _open(qtbot, editor)
     _check_editor_leads(qtbot, window, source_line(window.session.article.body, "## Section 10"))
     # text inserted above the view: the editor keeps its scroll value, so it now
     # shows earlier text; the preview's blocks move down and change lines, and
@@ -234,13 +202,13 @@ def test_block_tops_are_measured_again_after_a_patch(qtbot, editor_app):
     cursor = QTextCursor(window.editor.document())
     cursor.insertText("".join(f"New paragraph {n} at the start.\n\n" for n in range(12)))
     qtbot.waitUntil(lambda: window.preview.is_current(), timeout=15_000)
-    assert "New paragraph 11" in _js(qtbot, window, "document.body.textContent")
+    assert "New paragraph 11" in run_js(qtbot, window, "document.body.textContent")
     top = _editor_top_line(window)
     block_line = max(line for line in window.scroll_sync.geometry.lines if line <= top)
-    _wait_value(
+    wait_value(
         qtbot,
         lambda: json.loads(
-            _js(
+            run_js(
                 qtbot,
                 window,
                 "JSON.stringify(document.querySelector("
@@ -271,15 +239,15 @@ def test_block_tops_are_measured_again_after_a_patch(qtbot, editor_app):
     assert abs(_top_of(qtbot, window, line)) <= 30
 
 
-def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor_app):
-    window = _open(qtbot, editor_app)
+def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor):
+    window = _open(qtbot, editor)
     body = window.session.article.body
     opened: list[QUrl] = []
     window.preview.page.open_external = opened.append
     _check_editor_leads(qtbot, window, source_line(body, "## Section 6"))
     # the body block under a point in the middle of the preview
     spot = json.loads(
-        _js(
+        run_js(
             qtbot,
             window,
             "(function(){var b=document.getElementById('article-body').getBoundingClientRect();"
@@ -296,7 +264,7 @@ def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor_app):
     assert proxy is not None, "QWebEngineView has no render widget to click"
     point = QPoint(int(spot["x"]), int(spot["y"]))
     QTest.mouseClick(proxy, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-    _wait_value(
+    wait_value(
         qtbot,
         lambda: window.editor.textCursor().blockNumber() + 1,
         lambda n: n == target,
@@ -311,10 +279,10 @@ def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor_app):
     cursor.movePosition(QTextCursor.MoveOperation.End)
     cursor.insertText("\nSee [the portal](https://example.com/news) for more.\n")
     qtbot.waitUntil(lambda: window.preview.is_current(), timeout=15_000)
-    _js(qtbot, window, "document.querySelector('#article-body a').scrollIntoView(); 0")
-    _wait_value(
+    run_js(qtbot, window, "document.querySelector('#article-body a').scrollIntoView(); 0")
+    wait_value(
         qtbot,
-        lambda: _js(
+        lambda: run_js(
             qtbot,
             window,
             "(function(){var r=document.querySelector('#article-body a')"
@@ -324,7 +292,7 @@ def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor_app):
         what="the link in view",
     )
     rect = json.loads(
-        _js(
+        run_js(
             qtbot,
             window,
             "JSON.stringify(document.querySelector('#article-body a').getBoundingClientRect())",
@@ -339,8 +307,8 @@ def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor_app):
     assert window.editor.textCursor().position() == before
 
 
-def test_phone_width_and_the_view_menu_toggle(qtbot, editor_app):
-    window = _open(qtbot, editor_app, phone=True)
+def test_phone_width_and_the_view_menu_toggle(qtbot, editor):
+    window = _open(qtbot, editor, phone=True)
     body = window.session.article.body
     assert window.preview.view.width() == 390
     _check_editor_leads(qtbot, window, source_line(body, "## Section 9"))
@@ -361,7 +329,7 @@ def test_phone_width_and_the_view_menu_toggle(qtbot, editor_app):
     window.act_sync_scroll.trigger()
     assert Settings().sync_scrolling() is True
     line = source_line(body, "## Section 3")
-    _wait_value(
+    wait_value(
         qtbot,
         lambda: _top_of(qtbot, window, line),
         lambda t: abs(t) <= 30,
