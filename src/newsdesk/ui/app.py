@@ -167,7 +167,7 @@ class EditorApp(QObject):
         super().__init__()
         self.profile = profile
         self.renderer = RenderService(render_mode, self, render_process)
-        self.renderer.start()  # spawning overlaps importing and building the window
+        self.renderer.start()  # adopts the early worker, or spawns one now
         self.settings = Settings()
         self.windows: list[MainWindow] = []
         self.record: SessionRecord | None = None
