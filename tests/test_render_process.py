@@ -1,9 +1,11 @@
 """The render worker's channel and process, without Qt: pickled messages of any
-size both ways over a socket pair, the end of the connection seen as EOFError,
+size both ways over pipes (POSIX) and a socket pair (Windows), the end of the
+connection seen as EOFError,
 and a real worker interpreter answering jobs."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from urllib.parse import quote
@@ -15,13 +17,26 @@ from newsdesk.profile.model import Profile
 from newsdesk.render.page import render_page
 from newsdesk.resources import sample_article_path
 from newsdesk.ui.render_job import PreviewResult, StaleBase, render_preview
-from newsdesk.ui.render_process import Channel, RenderProcess
+from newsdesk.ui.render_process import Channel, RenderProcess, pipe_channel, socket_channel
 
 
-def test_messages_of_any_size_cross_both_ways():
+def _pipes() -> tuple[Channel, Channel]:
+    to_theirs, to_ours = os.pipe(), os.pipe()
+    return (
+        pipe_channel(to_ours[0], to_theirs[1]),
+        pipe_channel(to_theirs[0], to_ours[1]),
+    )
+
+
+def _socket_pair() -> tuple[Channel, Channel]:
     a, b = socket.socketpair()
-    ours, theirs = Channel(a), Channel(b)
-    big = "ü" * 3_000_000  # far more than a socket buffer: the reader reads meanwhile
+    return socket_channel(a), socket_channel(b)
+
+
+@pytest.mark.parametrize("connect", [_pipes, _socket_pair], ids=["pipes", "socket"])
+def test_messages_of_any_size_cross_both_ways(connect):
+    ours, theirs = connect()
+    big = "ü" * 3_000_000  # far more than a pipe's buffer: the reader reads meanwhile
     received: list = []
     reader = threading.Thread(target=lambda: received.append(theirs.recv()))
     reader.start()

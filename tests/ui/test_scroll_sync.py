@@ -279,18 +279,21 @@ def test_click_on_a_preview_block_places_the_editor_cursor(qtbot, editor):
     cursor.movePosition(QTextCursor.MoveOperation.End)
     cursor.insertText("\nSee [the portal](https://example.com/news) for more.\n")
     qtbot.waitUntil(lambda: window.preview.is_current(), timeout=15_000)
-    run_js(qtbot, window, "document.querySelector('#article-body a').scrollIntoView(); 0")
-    wait_value(
-        qtbot,
-        lambda: run_js(
-            qtbot,
-            window,
-            "(function(){var r=document.querySelector('#article-body a')"
-            ".getBoundingClientRect(); return r.top > -2 && r.bottom < innerHeight;})()",
-        ),
-        bool,
-        what="the link in view",
+    # Scroll the link into view until it stays there: the editor's cursor
+    # moved to the end, and the sync may still move the page once after that.
+    in_view = (
+        "(function(){var a=document.querySelector('#article-body a'),"
+        " r=a.getBoundingClientRect(), seen=r.top > -2 && r.bottom < innerHeight;"
+        " if (!seen) a.scrollIntoView({block: 'center'}); return seen;})()"
     )
+
+    def stays_in_view() -> bool:
+        if not run_js(qtbot, window, in_view):
+            return False
+        qtbot.wait(150)
+        return bool(run_js(qtbot, window, in_view))
+
+    wait_value(qtbot, stays_in_view, bool, what="the link in view")
     rect = json.loads(
         run_js(
             qtbot,

@@ -6,8 +6,6 @@ round-trip tests and "has the document changed?" checks rely on.
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -21,6 +19,8 @@ def now_utc() -> datetime:
 
 
 def new_id() -> str:
+    import uuid  # on first use: loading a document needs no new ids (~4 ms at start-up)
+
     return str(uuid.uuid4())
 
 
@@ -66,6 +66,8 @@ class Image:
 
     @property
     def sha256(self) -> str:
+        import hashlib  # here: OpenSSL's load costs every start-up ~3 ms
+
         return hashlib.sha256(self.data).hexdigest()
 
 

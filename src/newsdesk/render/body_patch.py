@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 SEPARATOR = "\n"
@@ -206,6 +205,8 @@ def diff_blocks(old: Sequence[str], new: Sequence[str]) -> tuple[Op, ...]:
     mid_new = [neutral_key(b) for b in new[head : n_new - tail]]
     if mid_old or mid_new:
         if mid_old and mid_new and len(mid_old) * len(mid_new) <= 4_000_000:
+            from difflib import SequenceMatcher  # first edit, not start-up
+
             matcher = SequenceMatcher(None, mid_old, mid_new, autojunk=False)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
                 parts.append((tag, head + i1, head + i2, head + j1, head + j2))

@@ -4,11 +4,10 @@ article snapshot taken on the UI thread, so saving never freezes the window."""
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,17 +16,21 @@ from newsdesk.model.article import Article
 from newsdesk.storage.document import Document, RevisionInfo
 from newsdesk.storage.lock import EditLock
 
+if TYPE_CHECKING:
+    import concurrent.futures as cf
+
 
 class _Bridge(QObject):
     done = Signal(object, object, object)  # callback, result, error
 
 
 class Worker(QObject):
-    """One background thread; callbacks run on the UI thread, in order."""
+    """One background thread, started by the first write (a window that only
+    reads never pays for it); callbacks run on the UI thread, in order."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-io")
+        self._executor: cf.ThreadPoolExecutor | None = None
         self._bridge = _Bridge(self)
         self._bridge.done.connect(lambda cb, result, error: cb(result, error))
         self.pending = 0
@@ -44,6 +47,12 @@ class Worker(QObject):
             result = None if error else future.result()
             self._bridge.done.emit(self._finish(callback), result, error)
 
+        if self._executor is None:
+            import concurrent.futures
+
+            self._executor = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="newsdesk-io"
+            )
         future = self._executor.submit(fn)
         future.add_done_callback(finished)
         return future
@@ -57,7 +66,8 @@ class Worker(QObject):
         return wrapped
 
     def shutdown(self, wait: bool = True) -> None:
-        self._executor.shutdown(wait=wait)
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait)
 
 
 def snapshot(article: Article) -> Article:

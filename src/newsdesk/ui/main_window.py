@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.model.text_stats import word_count
 from newsdesk.ui.autosave import AutosaveTimer
 from newsdesk.ui.document_io import DocumentIO, Worker, snapshot
 from newsdesk.ui.editor import MarkdownEditor
@@ -176,7 +175,8 @@ class MainWindow(QMainWindow):
             lambda index: self.editor.go_to_position(session.to_position(index))
         )
 
-        self.status.set_stats(word_count(session.article.body), len(session.article.body))
+        if self.preview.stats is not None:  # else they come with the first render
+            self.status.set_stats(*self.preview.stats)
         self._refresh_outline()
         self._restore_layout()
         self._update_title()

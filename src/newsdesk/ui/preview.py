@@ -248,6 +248,7 @@ class PreviewPane(QWidget):
         self._dirty: set[str] = set(ALL_PARTS)  # parts changed since the last submitted render
         self._dom_body: str | None = None  # the body text the page shows
         self.last_patch: dict = {}
+        self.stats: tuple[int, int] | None = None  # words, characters of the newest render
         self.last_body_stats: dict = {}
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self._submit)
@@ -346,7 +347,7 @@ class PreviewPane(QWidget):
         if isinstance(outcome, BaseException):
             self.render_failed.emit(f"The preview could not be rendered: {outcome}")
         elif generation > self._html_generation:  # anything older is stale: dropped
-            self.stats_changed.emit(outcome.words, outcome.characters)
+            self._set_stats(outcome.words, outcome.characters)
             self._dom_body = body
             self._show(generation, outcome.html)
         self._next()
@@ -360,12 +361,16 @@ class PreviewPane(QWidget):
             self._dirty.update(ALL_PARTS)  # start again from a full render
             self._pending = True
         elif generation > self._html_generation:
-            self.stats_changed.emit(outcome.words, outcome.characters)
+            self._set_stats(outcome.words, outcome.characters)
             self._dom_body = outcome.body
             self._html_generation = generation
             self.last_body_stats = outcome.stats
             self._patch_body(generation, outcome.patch)
         self._next()
+
+    def _set_stats(self, words: int, characters: int) -> None:
+        self.stats = (words, characters)
+        self.stats_changed.emit(words, characters)
 
     def _next(self) -> None:
         if self._pending:

@@ -12,7 +12,7 @@ until the page's HTML is there (`page_ready`).
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -56,7 +56,7 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def add_source(self, source: PreviewSource) -> str:
         """Register a preview; returns the host (a random token) of its URLs."""
-        token = secrets.token_hex(8)
+        token = os.urandom(8).hex()  # what secrets.token_hex does, without hmac/OpenSSL
         self._sources[token] = source
         return token
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def sessions_dir() -> Path:
 def new_draft_path() -> Path:
     folder = drafts_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"draft-{uuid.uuid4().hex[:12]}.newsdesk"
+    return folder / f"draft-{os.urandom(6).hex()}.newsdesk"
 
 
 class SessionRecord:
@@ -54,7 +53,7 @@ class SessionRecord:
     def __init__(self) -> None:
         folder = sessions_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / f"session-{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+        self.path = folder / f"session-{os.getpid()}-{os.urandom(4).hex()}.json"
         self._lock = EditLock.acquire(self.path)
         self.write([])
 

@@ -7,21 +7,22 @@ other core while this one starts Qt (benchmarks/bench_editor.py, "start").
 render_worker.RenderService adopts the process and talks to it.
 
 The worker is a plain child interpreter (`python -m newsdesk.ui.render_process`,
-or the frozen app with RENDER_WORKER_FLAG) joined to us by a socket pair:
-multiprocessing's spawn cost the UI's start-up ~40 ms of imports, a resource
-tracker process and a second run of the main script in the worker, and its
-Windows pipe cannot be watched by a QSocketNotifier; a socket can."""
+or the frozen app with RENDER_WORKER_FLAG) joined to us by two pipes (a
+socket on Windows, whose pipes select() cannot watch): multiprocessing's
+spawn cost the UI's start-up ~40 ms of imports, a resource tracker process
+and a second run of the main script in the worker. Plain pipes also spare
+the start-up the `socket` module (~4 ms of enum building)."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import select
-import socket
 import struct
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 RENDER_WORKER_FLAG = "--newsdesk-render-worker"
 _HEADER = struct.Struct("!Q")
@@ -29,18 +30,28 @@ _SHARED = "shared"  # Windows: the socket arrives on stdin (socket.share)
 
 
 class Channel:
-    """Pickled messages both ways over a connected socket, each prefixed with
-    its length. Only ever between newsdesk and its own worker."""
+    """Pickled messages both ways, each prefixed with its length. Only ever
+    between newsdesk and its own worker. Built by `pipe_channel` or
+    `socket_channel`; `fileno` is the end to watch for incoming messages."""
 
-    def __init__(self, sock: socket.socket) -> None:
-        self._sock = sock
+    def __init__(
+        self,
+        fileno: int,
+        read: Callable[[int], bytes],
+        write_all: Callable[[bytes], object],
+        close: Callable[[], None],
+    ) -> None:
+        self._fileno = fileno
+        self._read_some = read
+        self._write_all = write_all
+        self._close = close
 
     def fileno(self) -> int:
-        return self._sock.fileno()
+        return self._fileno
 
     def send(self, message: object) -> None:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self._sock.sendall(_HEADER.pack(len(data)) + data)
+        self._write_all(_HEADER.pack(len(data)) + data)
 
     def recv(self) -> object:
         (size,) = _HEADER.unpack(self._read(_HEADER.size))
@@ -48,20 +59,45 @@ class Channel:
 
     def poll(self) -> bool:
         """A message (or the end) is waiting to be read."""
-        readable, _, _ = select.select([self._sock], [], [], 0)
+        if hasattr(select, "poll"):  # select() fails on descriptors past 1023
+            waiting = select.poll()
+            waiting.register(self._fileno, select.POLLIN)
+            return bool(waiting.poll(0))
+        readable, _, _ = select.select([self._fileno], [], [], 0)
         return bool(readable)
 
     def close(self) -> None:
-        self._sock.close()
+        self._close()
 
     def _read(self, size: int) -> bytes:
         data = bytearray()
         while len(data) < size:
-            chunk = self._sock.recv(min(size - len(data), 1 << 20))
+            chunk = self._read_some(min(size - len(data), 1 << 20))
             if not chunk:
                 raise EOFError("the other end closed the connection")
             data += chunk
         return bytes(data)
+
+
+def pipe_channel(read_fd: int, write_fd: int) -> Channel:
+    """Messages come in on `read_fd` and go out on `write_fd` (POSIX pipes)."""
+
+    def write_all(data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_fd, view) :]
+
+    def close() -> None:
+        for fd in (read_fd, write_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    return Channel(read_fd, lambda size: os.read(read_fd, size), write_all, close)
+
+
+def socket_channel(sock) -> Channel:
+    """Both ways over one connected socket (Windows)."""
+    return Channel(sock.fileno(), sock.recv, sock.sendall, sock.close)
 
 
 def worker_command() -> list[str]:
@@ -75,28 +111,13 @@ def worker_command() -> list[str]:
 
 
 class RenderProcess:
-    """One worker running render_job.serve, and our end of its socket."""
+    """One worker running render_job.serve, and our end of its channel."""
 
     def __init__(self) -> None:
-        ours, theirs = socket.socketpair()
-        try:
-            if sys.platform == "win32":
-                self.process = subprocess.Popen([*worker_command(), _SHARED], stdin=subprocess.PIPE)
-                assert self.process.stdin is not None
-                self.process.stdin.write(theirs.share(self.process.pid))
-                self.process.stdin.close()
-            else:
-                self.process = subprocess.Popen(
-                    [*worker_command(), str(theirs.fileno())],
-                    pass_fds=[theirs.fileno()],
-                    stdin=subprocess.DEVNULL,
-                )
-        except BaseException:
-            ours.close()
-            raise
-        finally:
-            theirs.close()
-        self.connection = Channel(ours)
+        if sys.platform == "win32":
+            self.process, self.connection = _spawn_with_socket()
+        else:
+            self.process, self.connection = _spawn_with_pipes()
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
@@ -110,16 +131,56 @@ class RenderProcess:
             self.process.wait()
 
 
+def _spawn_with_pipes() -> tuple[subprocess.Popen, Channel]:
+    to_worker = os.pipe()
+    from_worker = os.pipe()
+    theirs = (to_worker[0], from_worker[1])
+    try:
+        process = subprocess.Popen(
+            [*worker_command(), ",".join(map(str, theirs))],
+            pass_fds=theirs,
+            stdin=subprocess.DEVNULL,
+        )
+    except BaseException:
+        for fd in (to_worker[1], from_worker[0]):
+            os.close(fd)
+        raise
+    finally:
+        for fd in theirs:
+            os.close(fd)
+    return process, pipe_channel(from_worker[0], to_worker[1])
+
+
+def _spawn_with_socket() -> tuple[subprocess.Popen, Channel]:
+    import socket
+
+    ours, theirs = socket.socketpair()
+    try:
+        process = subprocess.Popen([*worker_command(), _SHARED], stdin=subprocess.PIPE)
+        assert process.stdin is not None
+        process.stdin.write(theirs.share(process.pid))
+        process.stdin.close()
+    except BaseException:
+        ours.close()
+        raise
+    finally:
+        theirs.close()
+    return process, socket_channel(ours)
+
+
 def main(argv: Sequence[str]) -> None:
-    """The worker's side: `argv` is the socket's file descriptor, or
+    """The worker's side: `argv` is "READ_FD,WRITE_FD" of its pipes, or
     "shared" for a socket.share() blob on stdin (Windows)."""
     if list(argv) == [_SHARED]:
-        sock = socket.fromshare(sys.stdin.buffer.read())
+        import socket
+
+        channel = socket_channel(socket.fromshare(sys.stdin.buffer.read()))
     else:
-        sock = socket.socket(fileno=int(argv[0]))
+        read_fd, write_fd = (int(fd) for fd in argv[0].split(","))
+        channel = pipe_channel(read_fd, write_fd)
     from newsdesk.ui.render_job import serve
 
-    serve(Channel(sock))
+    serve(channel)
 
 
 if __name__ == "__main__":

@@ -66,10 +66,10 @@ class _Bridge(QObject):
     done = Signal(object, object)  # (callback, outcome)
 
 
-class _SocketWorker(QObject):
-    """The worker process, talked to over one socket without helper threads on
-    this side: jobs are written from the UI thread and results are read when
-    a QSocketNotifier says the socket is readable. (A ProcessPoolExecutor hands
+class _ProcessWorker(QObject):
+    """The worker process, talked to over its channel without helper threads
+    on this side: jobs are written from the UI thread and results are read
+    when a QSocketNotifier says the channel is readable. (A ProcessPoolExecutor hands
     every job and result through two Python threads; each hand-off waits for
     the GIL, which put a ~18 ms floor under every keystroke's round trip.)"""
 
@@ -140,7 +140,7 @@ class RenderService(QObject):
         self.mode = mode
         self._early = process
         self._executor: cf.Executor | None = None  # thread mode
-        self._worker: _SocketWorker | None = None  # process mode
+        self._worker: _ProcessWorker | None = None  # process mode
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._deliver)
         self._revision = 0
@@ -156,12 +156,12 @@ class RenderService(QObject):
             self._executor = ThreadPoolExecutor(max_workers=1)
         return self._executor
 
-    def _process(self) -> _SocketWorker:
+    def _process(self) -> _ProcessWorker:
         if self._worker is None or self._worker.broken:
             if self._worker is not None:
                 self._worker.stop()
             early, self._early = self._early, None
-            self._worker = _SocketWorker(self, early)
+            self._worker = _ProcessWorker(self, early)
         return self._worker
 
     def start(self) -> None:
