@@ -178,8 +178,14 @@ def forget(token: str) -> None:
 
 def warm_up() -> None:
     """Worker initializer: import the renderer before the first keystroke."""
-    import newsdesk.render.incremental  # noqa: F401
     import newsdesk.render.page  # noqa: F401
+
+    warm_up_typing()
+
+
+def warm_up_typing() -> None:
+    """What body patches need and the first page does not."""
+    import newsdesk.render.incremental  # noqa: F401
 
 
 def serve(conn) -> None:
@@ -191,7 +197,8 @@ def serve(conn) -> None:
     import queue
     import threading
 
-    warm_up()
+    import newsdesk.render.page  # noqa: F401 - the first job renders the page
+
     jobs: queue.SimpleQueue = queue.SimpleQueue()
 
     def read() -> None:
@@ -215,3 +222,5 @@ def serve(conn) -> None:
                 conn.send((number, False, RuntimeError(f"{reply[2]!r} ({exc})")))
         except OSError:
             return
+        if jobs.empty():  # idle after the first page (the editor's start): ready for typing
+            warm_up_typing()
