@@ -177,12 +177,9 @@ class EditorApp(QObject):
 
     # -- start and stop -------------------------------------------------------
     def start(self, files: list[Path], *, recover: bool = True) -> None:
-        from newsdesk.ui.engine_start import start_engine_importing
-
-        self.renderer.start()
-        start_engine_importing()  # the window's modules load while Qt WebEngine starts
         from newsdesk.ui.recovery import SessionRecord
 
+        self.renderer.start()
         if recover:
             self.offer_recovery()
         self.record = SessionRecord()
