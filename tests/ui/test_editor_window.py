@@ -1,13 +1,17 @@
 """The editor window with the real Qt WebEngine preview: typing reaches the
-preview DOM without moving its scroll position, shortcuts, find/replace,
-files, revisions, the unsaved-changes prompt, autosave timing and errors."""
+preview DOM without moving its scroll position, the preview comes back when its
+renderer process dies, shortcuts, find/replace, files, revisions, the
+unsaved-changes prompt, autosave timing and errors."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 from pathlib import Path
 
+import pytest
 from preview_dom import run_js, wait_dom
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor
@@ -106,6 +110,35 @@ def test_typing_patches_the_preview_and_keeps_its_scroll_position(qtbot, tmp_pat
         for window in list(app.windows):
             window.session.mark_saved()
         app.shutdown()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kills the renderer with SIGKILL")
+def test_the_preview_comes_back_after_its_renderer_process_dies(qtbot, editor):
+    window = _sample_window(qtbot, editor)
+    preview = window.preview
+    messages: list[str] = []
+    preview.render_failed.connect(messages.append)
+    dead = preview.page.renderProcessPid()
+    assert dead > 0
+    os.kill(dead, signal.SIGKILL)  # what a crash or the out-of-memory killer does
+    qtbot.waitUntil(lambda: bool(messages), timeout=15_000)
+    assert "reloaded" in messages[0]
+    qtbot.waitUntil(
+        lambda: preview.is_current() and preview.page.renderProcessPid() not in (0, dead),
+        timeout=30_000,
+    )
+    headline = window.session.article.headline
+    assert wait_dom(qtbot, window, "document.querySelector('h1').textContent", bool) == headline
+    # typing reaches the new page again
+    _end(window)
+    window.editor.insertPlainText("\n\nWritten after the renderer died.\n")
+    wait_dom(
+        qtbot,
+        window,
+        "document.getElementById('article-body').textContent",
+        lambda text: text and "Written after the renderer died." in text,
+    )
+    assert preview_body_matches_full_render(qtbot, window)
 
 
 def test_preview_links_open_outside_and_nothing_remote_loads(qtbot, editor):

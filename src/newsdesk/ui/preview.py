@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -215,17 +216,13 @@ class PreviewPane(QWidget):
         self.token = self._handler.add_source(PreviewSource(self._serve_page, self._serve_image))
         self.view = QWebEngineView(self)
         self.view.setAccessibleName("Preview of the portal page")
-        self.page = PreviewPage(shared.profile, self.view)
-        self.view.setPage(self.page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.view.setAcceptDrops(False)
         self.scroll_bridge = ScrollBridge(self)
         self.scroll_bridge.scrolled.connect(self.scrolled)
         self.scroll_bridge.geometry_changed.connect(self.geometry_changed)
         self.scroll_bridge.clicked.connect(self.block_clicked)
-        self._channel = QWebChannel(self.page)
-        self._channel.registerObject("newsdeskScroll", self.scroll_bridge)
-        self.page.setWebChannel(self._channel, PATCH_WORLD)
+        self.page = self._new_page(shared.profile)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -249,16 +246,26 @@ class PreviewPane(QWidget):
         self._dom_body: str | None = None  # the body text the page shows
         self.last_patch: dict = {}
         self.stats: tuple[int, int] | None = None  # words, characters of the newest render
+        self._renderer_deaths: list[float] = []  # when the page's renderer process ended
         self.last_body_stats: dict = {}
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self._submit)
-        self.page.loadFinished.connect(self._load_finished)
         session.changed.connect(self._article_changed)
         self.request_render(now=True)
         # Load at once: the request waits for the first render (preview_scheme),
         # and meanwhile Qt WebEngine starts the page's renderer process.
         self._loading = True
         self.page.load(self.page_url())
+
+    def _new_page(self, profile: QWebEngineProfile) -> PreviewPage:
+        page = PreviewPage(profile, self.view)
+        self.view.setPage(page)
+        channel = QWebChannel(page)
+        channel.registerObject("newsdeskScroll", self.scroll_bridge)
+        page.setWebChannel(channel, PATCH_WORLD)
+        page.loadFinished.connect(self._load_finished)
+        page.renderProcessTerminated.connect(self._renderer_gone)
+        return page
 
     # -- layout ------------------------------------------------------------
     def set_phone_width(self, phone: bool) -> None:
@@ -360,6 +367,9 @@ class PreviewPane(QWidget):
             self.render_failed.emit(f"The preview could not be rendered: {outcome}")
             self._dirty.update(ALL_PARTS)  # start again from a full render
             self._pending = True
+        elif not self._loaded:  # the page is being loaded again: a full render replaces it
+            self._dirty.update(ALL_PARTS)
+            self._pending = True
         elif generation > self._html_generation:
             self._set_stats(outcome.words, outcome.characters)
             self._dom_body = outcome.body
@@ -401,6 +411,33 @@ class PreviewPane(QWidget):
         self.patched.emit(self.shown_generation)
         if self._html_generation > self._served_generation:
             self._patch()
+
+    def _renderer_gone(self, _status, _exit_code: int) -> None:
+        """Qt WebEngine's renderer process ended (crashed, killed, out of
+        memory): the view would stay blank. Load the page again, from a full
+        render of the current text (the page request waits for it)."""
+        if not self._alive():
+            return
+        now = time.monotonic()
+        self._renderer_deaths = [t for t in self._renderer_deaths if now - t < 60] + [now]
+        if len(self._renderer_deaths) > 3:  # the page itself kills it: do not loop
+            self.render_failed.emit(
+                "The preview stopped again and again; reopen the document to try again"
+            )
+            return
+        self.render_failed.emit("The preview stopped unexpectedly; it is being reloaded")
+        self._loaded = False
+        self._loading = True
+        self._dom_body = None
+        self._html_generation = 0
+        self._dirty.update(ALL_PARTS)
+        # A new page: the old one's next renderer would not get the profile's
+        # patch script injected again (Qt WebEngine 6.11), and the page is
+        # useless without it.
+        old, self.page = self.page, self._new_page(self.page.profile())
+        old.deleteLater()
+        self.page.load(self.page_url())
+        self.request_render(now=True)
 
     def _patch(self) -> None:
         generation = self._html_generation
