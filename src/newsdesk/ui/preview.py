@@ -254,8 +254,7 @@ class PreviewPane(QWidget):
         self.request_render(now=True)
         # Load at once: the request waits for the first render (preview_scheme),
         # and meanwhile Qt WebEngine starts the page's renderer process.
-        self._loading = True
-        self.page.load(self.page_url())
+        self._load_page()
 
     def _new_page(self, profile: QWebEngineProfile) -> PreviewPage:
         page = PreviewPage(profile, self.view)
@@ -392,12 +391,15 @@ class PreviewPane(QWidget):
         self._html_generation = generation
         if not self._loaded:
             if not self._loading:
-                self._loading = True
-                self.page.load(self.page_url())
+                self._load_page()
             else:
                 self._handler.page_ready(self.token)
             return  # _load_finished patches in anything newer than what was served
         self._patch()
+
+    def _load_page(self) -> None:
+        self._loading = True
+        self.page.load(self.page_url())
 
     def _load_finished(self, ok: bool) -> None:
         if not self._loading:
@@ -427,7 +429,6 @@ class PreviewPane(QWidget):
             return
         self.render_failed.emit("The preview stopped unexpectedly; it is being reloaded")
         self._loaded = False
-        self._loading = True
         self._dom_body = None
         self._html_generation = 0
         self._dirty.update(ALL_PARTS)
@@ -436,7 +437,7 @@ class PreviewPane(QWidget):
         # useless without it.
         old, self.page = self.page, self._new_page(self.page.profile())
         old.deleteLater()
-        self.page.load(self.page_url())
+        self._load_page()
         self.request_render(now=True)
 
     def _patch(self) -> None:

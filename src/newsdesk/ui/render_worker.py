@@ -273,8 +273,8 @@ class RenderService(QObject):
             return
         try:
             future = self._pool().submit(fn, *args)
-        except (WorkerStopped, RuntimeError):
-            self._executor = None  # the worker died: start a new one
+        except RuntimeError:  # the pool was shut down: start a new one
+            self._executor = None
             future = self._pool().submit(fn, *args)
 
         def finished(f: cf.Future) -> None:
@@ -282,8 +282,6 @@ class RenderService(QObject):
                 outcome = f.result()
             except BaseException as exc:  # delivered to the UI as an error
                 outcome = exc
-                if isinstance(exc, WorkerStopped):
-                    self._executor = None
             self._bridge.done.emit(callback, outcome)
 
         future.add_done_callback(finished)
@@ -296,7 +294,7 @@ class RenderService(QObject):
             with contextlib.suppress(WorkerStopped):
                 self._worker.call(None, forget, (token,))
         if self._executor is not None:
-            with contextlib.suppress(WorkerStopped, RuntimeError):
+            with contextlib.suppress(RuntimeError):  # shut down already
                 self._executor.submit(forget, token)
 
     def _deliver(self, callback, outcome) -> None:
