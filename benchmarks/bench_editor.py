@@ -13,11 +13,12 @@ generator of bench_preview_core.py), each case in a fresh process:
   (PreviewPane.patched for the render that includes the key). Median, against
   a full Python-Markdown render (render_markdown) of the same text in the same
   process. Goal at 50k: < 100 ms.
-- start: process start to the window shown with the sample's preview loaded,
-  against a bare PySide6 window with a QWebEngineView loading the same page
-  HTML (images inlined). Goal: within 1.5x. The editor starts in the order
-  `newsdesk` does (the render worker before Qt); 9 runs of each, alternating,
-  medians; newsdesk's bytecode compiled first, as installed.
+- start: process start to the window shown with the sample's preview loaded:
+  `python -m newsdesk sample.newsdesk` as a writer starts it (its smoke hook
+  reports the moment), against bare_window.py, a script that imports only
+  PySide6 and shows a QWebEngineView loading the same page HTML (images
+  inlined). Goal: within 1.5x. 9 runs of each, alternating, medians;
+  newsdesk's bytecode compiled first, as installed.
 - open: opening the 50,000-word document until the editor accepts input (a key
   typed into it is in the text), and until its preview is loaded; against a
   bare QPlainTextEdit given the same text.
@@ -270,50 +271,6 @@ def child_typing(doc: Path, mode: str, quick: bool) -> dict:
     return result
 
 
-def child_start_app(doc: Path, mode: str) -> dict:
-    # In the order `newsdesk` starts (cli _launch_editor): the render worker
-    # before Qt is imported, then the application and the window.
-    worker = None
-    if mode == "process":
-        from newsdesk.ui.render_process import RenderProcess
-
-        worker = RenderProcess()
-    app = _qt_app()
-    editor = _editor_app(mode, worker)
-    editor.start([doc], recover=False)
-    window = editor.windows[-1]
-    window.show()
-    _wait(lambda: _preview_ready(window), step_ms=2)
-    print("READY", flush=True)
-    for w in list(editor.windows):
-        w.session.mark_saved()
-    editor.shutdown()
-    app.processEvents()
-    return {}
-
-
-def _bare_window(html_path: Path):
-    from PySide6.QtCore import QUrl
-    from PySide6.QtWebEngineWidgets import QWebEngineView
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    view = QWebEngineView()
-    loaded: list[bool] = []
-    view.loadFinished.connect(loaded.append)
-    view.setHtml(html_path.read_text(encoding="utf-8"), QUrl("https://localhost/"))
-    view.resize(1400, 900)
-    view.show()
-    _wait(lambda: bool(loaded), step_ms=2)
-    return app, view
-
-
-def child_start_bare(html_path: Path) -> dict:
-    _app, _view = _bare_window(html_path)
-    print("READY", flush=True)
-    return {}
-
-
 def child_open(doc: Path, mode: str) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPlainTextEdit
@@ -372,9 +329,10 @@ def child_memory_app(doc: Path, mode: str) -> dict:
 
 
 def child_memory_bare(html_path: Path) -> dict:
+    from bare_window import show_bare_window
     from PySide6.QtTest import QTest
 
-    _app, _view = _bare_window(html_path)
+    _app, _view = show_bare_window(str(html_path))
     QTest.qWait(3000)
     rss, uss = tree_memory()
     return {"rss": rss, "uss": uss}
@@ -384,10 +342,6 @@ def child_main(args: argparse.Namespace) -> None:
     path = Path(args.path)
     if args.case == "typing":
         result = child_typing(path, args.render_mode, args.quick)
-    elif args.case == "start-app":
-        result = child_start_app(path, args.render_mode)
-    elif args.case == "start-bare":
-        result = child_start_bare(path)
     elif args.case == "open":
         result = child_open(path, args.render_mode)
     elif args.case == "memory-app":
@@ -454,20 +408,51 @@ def compile_package() -> None:
     compileall.compile_dir(Path(newsdesk.__file__).parent, quiet=1)
 
 
+def run_start(command: list[str], env: dict[str, str], marker: str) -> float:
+    """Milliseconds from starting `command` until it prints a line starting
+    with `marker` (on stdout or stderr); the process is then left to quit."""
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert proc.stdout is not None
+    ready_at = None
+    output: list[str] = []
+    for line in proc.stdout:
+        output.append(line)
+        if ready_at is None and line.startswith(marker):
+            ready_at = (time.monotonic() - started) * 1000
+    proc.wait(timeout=300)
+    if ready_at is None or proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{''.join(output)[-3000:]}")
+    return ready_at
+
+
+def start_app_ms(doc: Path, env: dict[str, str]) -> float:
+    """`newsdesk DOC` as a writer starts it (the CLI, crash recovery, the
+    render worker process before Qt; --render-mode does not apply), until the
+    window is shown with the preview loaded: the smoke hook of newsdesk.ui.app
+    reports it and quits."""
+    env = dict(env, NEWSDESK_SMOKE_QUIT_AFTER_MS="ready")
+    command = [sys.executable, "-m", "newsdesk", str(doc)]
+    return run_start(command, env, "newsdesk: smoke: preview generation")
+
+
+def start_bare_ms(page: Path, env: dict[str, str]) -> float:
+    """The baseline: bare_window.py, which imports nothing but PySide6."""
+    return run_start([sys.executable, str(HERE / "bare_window.py"), str(page)], env, "READY")
+
+
 def run_child(case: str, path: Path, env: dict[str, str], mode: str, quick: bool) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--child", case, str(path)]
     command += ["--render-mode", mode] + (["--quick"] if quick else [])
-    started = time.monotonic()
     proc = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    ready_at = None
     result = None
     assert proc.stdout is not None
     for line in proc.stdout:
-        if line.startswith("READY") and ready_at is None:
-            ready_at = time.monotonic() - started
-        elif line.startswith("RESULT "):
+        if line.startswith("RESULT "):
             result = json.loads(line[len("RESULT ") :])
         elif line.startswith("ERROR"):
             print(line.rstrip(), file=sys.stderr)
@@ -475,8 +460,6 @@ def run_child(case: str, path: Path, env: dict[str, str], mode: str, quick: bool
     if result is None:
         stderr = proc.stderr.read() if proc.stderr else ""
         raise RuntimeError(f"{case} on {path.name} failed:\n{stderr[-3000:]}")
-    if ready_at is not None:
-        result["ready"] = ready_at * 1000
     return result
 
 
@@ -502,8 +485,8 @@ def main() -> None:
     start_app: list[float] = []
     start_bare: list[float] = []
     for _ in range(1 if quick else 9):  # alternating: load on the machine hits both alike
-        start_app.append(run_child("start-app", sample["doc"], env, mode, quick)["ready"])
-        start_bare.append(run_child("start-bare", sample["page"], env, mode, quick)["ready"])
+        start_app.append(start_app_ms(sample["doc"], env))
+        start_bare.append(start_bare_ms(sample["page"], env))
     big = cases["50,000 words"]
     opened = run_child("open", big["doc"], env, mode, quick)
     mem_app = run_child("memory-app", big["doc"], env, mode, quick)

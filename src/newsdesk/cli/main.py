@@ -154,6 +154,9 @@ def _launch_editor(files: list[Path], ctx: CliContext) -> int:
 
     worker = RenderProcess()
     try:
+        from newsdesk.ui.pyside_setup import prepare_pyside
+
+        prepare_pyside()
         from newsdesk.ui.app import run_editor
     except ImportError as exc:
         worker.stop()

@@ -7,9 +7,7 @@ skips a broken file entirely rather than apply half of it."""
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +80,8 @@ def read_profile_file(path: Path) -> ProfileFile:
 
 
 def parse_profile_text(text: str, path: Path) -> ProfileFile:
+    import tomllib  # here: an editor started without a profile file need not load it
+
     result = ProfileFile(Path(path))
     try:
         data = tomllib.loads(text)
@@ -99,6 +99,8 @@ def _problem(result: ProfileFile, key: str | None, message: str) -> None:
 
 
 def _suggest(name: str, known: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
