@@ -115,6 +115,9 @@ def _quit_on_sigterm(editor: EditorApp) -> None:
     ticker.start(250)
 
 
+# What the first window imports beyond the preview (see ui.background_import).
+WINDOW_MODULES = ("newsdesk.ui.main_window", "newsdesk.ui.panels")
+
 SMOKE_QUIT_ENV = "NEWSDESK_SMOKE_QUIT_AFTER_MS"
 SMOKE_SCREENSHOT_ENV = "NEWSDESK_SMOKE_SCREENSHOT"
 
@@ -297,7 +300,14 @@ class EditorApp(QObject):
     def _add_window(self, session: DocumentSession, io: DocumentIO | None, *, draft=False):
         from newsdesk.ui.preview import PreviewPane
 
+        window_modules = None
+        if self._starting:
+            from newsdesk.ui.background_import import BackgroundImport
+
+            window_modules = BackgroundImport(WINDOW_MODULES)
         preview = PreviewPane(session, self.renderer)  # starts loading (see the module)
+        if window_modules is not None:
+            window_modules.wait()  # the page loads meanwhile
         self.startup_yield()
         from newsdesk.ui.main_window import MainWindow
 
