@@ -712,3 +712,21 @@ def test_broken_profile_warnings_are_shown_in_the_window(qtbot, editor):
     assert "topics: must be a list" in bar.currentMessage()
     assert "(and 1 more)" in bar.currentMessage()
     assert bar.toolTip() == "\n".join(warnings)
+
+
+def _painted_colours(widget) -> int:
+    image = widget.grab().toImage()
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(image.height())}
+    )
+
+
+def test_an_outline_without_headings_says_how_to_get_some(qtbot, editor):
+    window = editor.windows[0]
+    window.outline.resize(240, 200)
+    window.editor.setPlainText("Just a paragraph.\n")
+    qtbot.waitUntil(lambda: window.outline.count() == 0)
+    with_hint = _painted_colours(window.outline)
+    window.outline.EMPTY_HINT = ""  # the same empty pane, nothing written in it
+    blank = _painted_colours(window.outline)
+    assert with_hint > blank + 2  # the hint's text (anti-aliased: several colours)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 _LINE_OF_INTEREST = re.compile(r"^(?: {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$| {0,3}(`{3,}|~{3,}))", re.M)
@@ -46,6 +47,9 @@ def headings(text: str) -> list[Heading]:
 
 class OutlinePane(QListWidget):
     jump_requested = Signal(int)  # character position
+
+    #: shown in the empty pane, so a body without headings does not look broken
+    EMPTY_HINT = "No headings yet. Lines starting with # or ## appear here."
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +105,20 @@ class OutlinePane(QListWidget):
                 self.scrollToItem(self.item(index))
         finally:
             self._following = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self.count():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        margin = self.fontMetrics().height() // 2
+        painter.drawText(
+            self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+            self.EMPTY_HINT,
+        )
+        painter.end()
 
     def _activated(self, item: QListWidgetItem) -> None:
         if not self._following:
