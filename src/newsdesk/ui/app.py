@@ -150,7 +150,10 @@ def schedule_smoke_quit(editor: EditorApp) -> None:
         sys.stderr.flush()
         QApplication.exit(0 if shown else 1)
 
-    if value == "ready" and editor.windows:
+    if value == "ready":
+        if not editor.windows:
+            QTimer.singleShot(0, finish)
+            return
         window = editor.windows[0]
         finished: list[bool] = []
 

@@ -22,7 +22,7 @@ class BackgroundImport(QObject):
     here is left to fail again, with its message, where the UI thread imports
     the module itself."""
 
-    finished = Signal()  # emitted on the import thread: queued to this object's
+    finished = Signal()  # emitted on the import thread, delivered on the UI thread
 
     def __init__(self, modules: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
