@@ -5,7 +5,9 @@ Creating the preview (Qt WebEngine's start) waits on other processes with
 the GIL released, and a page load needs the UI thread's event loop (the
 browser side of Chromium runs there): time in which Python can import the
 window's modules (~75 ms of start-up). Measured in
-benchmarks/bench_editor.py ("start")."""
+benchmarks/bench_editor.py ("start"). The modules must only define things at
+import (the project's rule anyway): a QFont, QPixmap or QObject made at import
+would be made on the wrong thread."""
 
 from __future__ import annotations
 
