@@ -11,20 +11,22 @@ starts its renderer and fetches the page meanwhile instead of afterwards."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from newsdesk import APP_ID
 from newsdesk.errors import DocumentLockedError, FileProblem, NewsdeskError
 from newsdesk.profile.model import Profile
+from newsdesk.ui.application import NewsdeskApplication
 from newsdesk.ui.preview_scheme import register_preview_scheme
 from newsdesk.ui.render_process import RenderProcess
 from newsdesk.ui.render_worker import RenderService
@@ -67,7 +69,7 @@ def create_qt_application() -> QApplication:
     existing = QApplication.instance()
     if existing is not None:
         return existing
-    app = QApplication([sys.argv[0], *style_arguments()])
+    app = NewsdeskApplication([sys.argv[0], *style_arguments()])
     style_chosen(app)
     QGuiApplication.setDesktopFileName(APP_ID)
     from newsdesk.ui.app_icon import app_icon
@@ -194,6 +196,13 @@ class EditorApp(QObject):
         self._theme_hint_connected = False
         self._starting = False
         self.apply_theme()
+        self._desktop: NewsdeskApplication | None = None  # whose file requests we take
+        qt_app = QCoreApplication.instance()
+        if isinstance(qt_app, NewsdeskApplication):
+            self._desktop = qt_app
+            qt_app.file_open_requested.connect(
+                self.open_requested_files, Qt.ConnectionType.QueuedConnection
+            )
 
     # -- start and stop -------------------------------------------------------
     def start(self, files: list[Path], *, recover: bool = True) -> None:
@@ -203,14 +212,32 @@ class EditorApp(QObject):
         if recover:
             self.offer_recovery()
         self.record = SessionRecord()
+        with self._starting_up():
+            self.open_paths(files)
+        self.open_requested_files()  # what the desktop asked for meanwhile
+        if not self.windows:
+            with self._starting_up():
+                self.new_window()
+            self.open_requested_files()  # asked for while that window was built
+
+    @contextlib.contextmanager
+    def _starting_up(self) -> Iterator[None]:
+        """The first windows are being built (see startup_yield)."""
         self._starting = True
         try:
-            if files:
-                self.open_paths(files)
-            if not self.windows:
-                self.new_window()
+            yield
         finally:
             self._starting = False
+
+    def open_requested_files(self) -> None:
+        """Open the files the desktop asked for (NewsdeskApplication). Not
+        while start() builds a window: it opens them after its own files."""
+        if self._starting or self._desktop is None:
+            return
+        opened = self.open_paths([Path(f) for f in self._desktop.take_requested_files()])
+        if opened:
+            opened[-1].raise_()
+            opened[-1].activateWindow()
 
     def startup_yield(self) -> None:
         """While the first windows are built: let the event loop run what is
@@ -234,6 +261,9 @@ class EditorApp(QObject):
         bar.setToolTip("\n".join(warnings))
 
     def shutdown(self) -> None:
+        if self._desktop is not None:
+            self._desktop.file_open_requested.disconnect(self.open_requested_files)
+            self._desktop = None
         for window in list(self.windows):
             window.close_without_asking()
         self.renderer.shutdown()
