@@ -23,6 +23,6 @@ os.environ["NEWSDESK_BAKED_PROFILE"] = str(_NO_PROFILES / "baked.toml")
 @pytest.fixture(scope="session")
 def qapp_cls():
     """pytest-qt's application is newsdesk's own, as the editor creates it."""
-    from newsdesk.ui.application import NewsdeskApplication
+    from newsdesk.ui.qt_application import NewsdeskApplication
 
     return NewsdeskApplication

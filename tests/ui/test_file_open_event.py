@@ -1,5 +1,5 @@
 """Files the desktop asks newsdesk to open (macOS Finder, Dock, "Open With"):
-QFileOpenEvents sent to the application (newsdesk.ui.application)."""
+QFileOpenEvents sent to the application (newsdesk.ui.qt_application)."""
 
 from __future__ import annotations
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from newsdesk import APP_ID
 from newsdesk.errors import DocumentLockedError, FileProblem, NewsdeskError
 from newsdesk.profile.model import Profile
-from newsdesk.ui.application import NewsdeskApplication
 from newsdesk.ui.preview_scheme import register_preview_scheme
+from newsdesk.ui.qt_application import NewsdeskApplication
 from newsdesk.ui.render_process import RenderProcess
 from newsdesk.ui.render_worker import RenderService
 from newsdesk.ui.settings import Settings, set_application_names
