@@ -90,3 +90,50 @@ def test_the_smoke_hook_can_quit_as_soon_as_the_preview_is_loaded(tmp_path):
     _done, generation = _open_sample(tmp_path, "ready")
     assert generation == 1
     assert time.monotonic() - started < 60
+
+
+# Run as a script by the test below: records which thread made each Python
+# enum, starts the editor like `newsdesk FILE` and prints who made `Qt`'s.
+_QT_NAMESPACE_PROBE = """
+import enum, sys, threading
+
+made = {}
+create = enum.EnumType._create_
+
+
+def recording(cls, *args, **kwargs):
+    new = create(cls, *args, **kwargs)
+    made[id(new)] = threading.current_thread().name
+    return new
+
+
+enum.EnumType._create_ = recording
+from newsdesk.cli.main import main
+
+code = main([sys.argv[1]])
+from PySide6.QtCore import Qt
+
+print("Qt made by:", made.get(id(Qt.AlignmentFlag), "before start-up"), flush=True)
+sys.exit(code)
+"""
+
+
+def test_the_first_window_s_import_thread_builds_the_qt_namespace(tmp_path):
+    # PySide builds `Qt` (93 Python enums, ~30 ms) on first use. At start-up
+    # the UI thread waits for Qt WebEngine meanwhile: the import thread of the
+    # first window's modules builds it, so the UI thread must not touch `Qt`
+    # before (the theme is applied after that import; see EditorApp.ensure_theme).
+    document = tmp_path / "sample.newsdesk"
+    shutil.copy2(resource_path("samples", "nato-ukraine.newsdesk"), document)
+    probe = tmp_path / "probe.py"
+    probe.write_text(_QT_NAMESPACE_PROBE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(probe), str(document)],
+        env=_env(tmp_path, QT_QPA_PLATFORM="offscreen", NEWSDESK_SMOKE_QUIT_AFTER_MS="ready"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "smoke: preview generation 1" in done.stderr
+    assert "Qt made by: newsdesk-import" in done.stdout, done.stdout + done.stderr[-2000:]

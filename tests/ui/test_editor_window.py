@@ -181,6 +181,38 @@ def test_preview_links_open_outside_and_nothing_remote_loads(qtbot, editor):
     assert "file:///etc/hostname" in preview_profile().interceptor.blocked
 
 
+def _menu_after_right_click(qtbot, view) -> list[str]:
+    """Right-click the page as a reader would; the texts of the menu that opens."""
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(view.focusProxy(), Qt.MouseButton.RightButton, pos=QPoint(40, 40))
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            texts = [action.text() for action in popup.actions()]
+            popup.close()
+            return texts
+        qtbot.wait(20)
+    return []
+
+
+def test_the_preview_has_no_browser_menu(qtbot, editor):
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    window = _loaded(qtbot, editor.windows[0])
+    window.preview.view.setFocus()
+    assert _menu_after_right_click(qtbot, window.preview.view) == []
+    # what it keeps away: a plain view offers Back, Reload, View page source
+    plain = QWebEngineView()
+    qtbot.addWidget(plain)
+    plain.resize(400, 300)
+    plain.show()
+    with qtbot.waitSignal(plain.loadFinished, timeout=30_000):
+        plain.setHtml("<p>" + "A plain page. " * 40 + "</p>")
+    assert "Reload" in _menu_after_right_click(qtbot, plain)
+
+
 def test_formatting_shortcuts_are_single_undo_steps(qtbot, editor):
     window = editor.windows[0]
     e = window.editor
@@ -730,3 +762,25 @@ def test_an_outline_without_headings_says_how_to_get_some(qtbot, editor):
     window.outline.EMPTY_HINT = ""  # the same empty pane, nothing written in it
     blank = _painted_colours(window.outline)
     assert with_hint > blank + 2  # the hint's text (anti-aliased: several colours)
+
+
+def test_a_saved_dark_theme_is_on_when_the_first_window_shows(qtbot, tmp_path, monkeypatch):
+    # The theme is applied late (EditorApp.ensure_theme), but before the
+    # window is built: it never shows in the wrong colours.
+    from newsdesk.ui.theme import apply_theme, current_theme
+
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
+    use_settings_folder(tmp_path / "settings")
+    Settings().set_theme("dark")
+    app = EditorApp(Profile.default(), render_mode="thread")
+    try:
+        app.start([], recover=False)
+        window = app.windows[0]
+        assert current_theme() == "dark"
+        palette = window.editor.palette()
+        assert palette.color(palette.ColorRole.Base).lightness() < 80
+    finally:
+        for window in app.windows:
+            window.session.mark_saved()
+        app.shutdown()
+        apply_theme(QApplication.instance(), "light")

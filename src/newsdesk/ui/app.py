@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -194,15 +194,13 @@ class EditorApp(QObject):
         self.windows: list[MainWindow] = []
         self.record: SessionRecord | None = None
         self._theme_hint_connected = False
+        self._theme_applied = False  # see ensure_theme
         self._starting = False
-        self.apply_theme()
         self._desktop: NewsdeskApplication | None = None  # whose file requests we take
         qt_app = QCoreApplication.instance()
         if isinstance(qt_app, NewsdeskApplication):
             self._desktop = qt_app
-            qt_app.file_open_requested.connect(
-                self.open_requested_files, Qt.ConnectionType.QueuedConnection
-            )
+            qt_app.file_open_requested.connect(self._file_open_requested)
 
     # -- start and stop -------------------------------------------------------
     def start(self, files: list[Path], *, recover: bool = True) -> None:
@@ -228,6 +226,12 @@ class EditorApp(QObject):
             yield
         finally:
             self._starting = False
+
+    def _file_open_requested(self) -> None:
+        # Later, from the event loop (the request may come in the middle of
+        # something). A zero timer, not a queued connection: naming the
+        # connection type would make PySide build `Qt` early (see ensure_theme).
+        QTimer.singleShot(0, self.open_requested_files)
 
     def open_requested_files(self) -> None:
         """Open the files the desktop asked for (NewsdeskApplication). Not
@@ -262,7 +266,7 @@ class EditorApp(QObject):
 
     def shutdown(self) -> None:
         if self._desktop is not None:
-            self._desktop.file_open_requested.disconnect(self.open_requested_files)
+            self._desktop.file_open_requested.disconnect(self._file_open_requested)
             self._desktop = None
         for window in list(self.windows):
             window.close_without_asking()
@@ -286,9 +290,19 @@ class EditorApp(QObject):
             QApplication.quit()
 
     # -- theme ----------------------------------------------------------------
+    def ensure_theme(self) -> None:
+        """Apply the theme before the first window or dialog, not when the
+        editor is made: asking Qt for the system's colour scheme makes PySide
+        build its whole `Qt` namespace (~30 ms of Python enums). At start-up
+        the first window's background import builds it instead, while the UI
+        thread waits for Qt WebEngine (see _add_window)."""
+        if not self._theme_applied:
+            self.apply_theme()
+
     def apply_theme(self) -> None:
         app = QApplication.instance()
         effective = apply_theme(app, self.settings.theme())
+        self._theme_applied = True
         for window in self.windows:
             window.apply_theme(effective)
         if not self._theme_hint_connected:
@@ -307,9 +321,11 @@ class EditorApp(QObject):
 
     # -- dialogs (tests replace these hooks) ------------------------------------
     def show_error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.ensure_theme()
         QMessageBox.warning(parent, title, text)
 
     def ask_read_only(self, parent: QWidget | None, error: DocumentLockedError) -> bool:
+        self.ensure_theme()
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Document in use")
@@ -325,6 +341,7 @@ class EditorApp(QObject):
     def choose_recovery(self, items: list[Recoverable]) -> tuple[int, list[Recoverable]]:
         from newsdesk.ui.recovery_dialog import RecoveryDialog
 
+        self.ensure_theme()
         dialog = RecoveryDialog(items)
         dialog.exec()
         return dialog.choice, dialog.selected()
@@ -338,9 +355,12 @@ class EditorApp(QObject):
             from newsdesk.ui.background_import import BackgroundImport
 
             window_modules = BackgroundImport(WINDOW_MODULES)
+        # While the import runs, this thread must not use a Qt class (nor `Qt`)
+        # that those modules use first: see ui.background_import.
         preview = PreviewPane(session, self.renderer)  # starts loading (see the module)
         if window_modules is not None:
             window_modules.wait()  # the page loads meanwhile
+        self.ensure_theme()
         self.startup_yield()
         from newsdesk.ui.main_window import MainWindow
 

@@ -7,7 +7,14 @@ browser side of Chromium runs there): time in which Python can import the
 window's modules (~75 ms of start-up). Measured in
 benchmarks/bench_editor.py ("start"). The modules must only define things at
 import (the project's rule anyway): a QFont, QPixmap or QObject made at import
-would be made on the wrong thread."""
+would be made on the wrong thread.
+
+PySide builds a Qt class (and its Python enums) on first use, `Qt` included.
+While the import runs, the UI thread must not be the first to use a class
+those modules use: two threads building one class at once is not safe. The
+UI thread uses what it needs before starting the import (the preview's
+classes) and the rest, `Qt` among them, after wait() (EditorApp._add_window;
+tests/ui/test_editor_start.py checks that the import thread builds `Qt`)."""
 
 from __future__ import annotations
 

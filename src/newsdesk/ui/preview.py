@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -138,6 +138,16 @@ def preview_profile() -> _PreviewProfile:
     return _shared[key]
 
 
+class PreviewView(QWebEngineView):
+    """The browser's own right-click menu (Back, Reload, Save page, View page
+    source) has no place in a preview. Overridden rather than switched off with
+    setContextMenuPolicy: naming a `Qt` enum here would make PySide build that
+    namespace on the UI thread while the editor starts (see EditorApp.ensure_theme)."""
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        event.ignore()
+
+
 class PreviewPage(QWebEnginePage):
     """Accepts only loads of its own page; links go to the system browser."""
 
@@ -214,9 +224,8 @@ class PreviewPane(QWidget):
         shared = preview_profile()
         self._handler: PreviewSchemeHandler = shared.handler
         self.token = self._handler.add_source(PreviewSource(self._serve_page, self._serve_image))
-        self.view = QWebEngineView(self)
+        self.view = PreviewView(self)
         self.view.setAccessibleName("Preview of the portal page")
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.view.setAcceptDrops(False)
         self.scroll_bridge = ScrollBridge(self)
         self.scroll_bridge.scrolled.connect(self.scrolled)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -56,6 +55,8 @@ def system_is_dark() -> bool:
     hints = QGuiApplication.styleHints()
     scheme = getattr(hints, "colorScheme", None)
     if scheme is not None:
+        from PySide6.QtCore import Qt  # not at import: see EditorApp.ensure_theme
+
         return scheme() == Qt.ColorScheme.Dark
     return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
