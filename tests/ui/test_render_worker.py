@@ -22,6 +22,7 @@ from newsdesk.ui import render_job
 from newsdesk.ui.render_job import (
     BodyPatchResult,
     PreviewResult,
+    preview_snapshot,
     primes_first,
     render_preview,
 )
@@ -224,3 +225,90 @@ def test_an_early_worker_never_adopted_is_stopped_too():
     service = RenderService("process", None, early)
     service.shutdown()
     assert early.process.poll() is not None
+
+
+def _sample_document(tmp_path):
+    import shutil
+
+    from newsdesk.resources import resource_path
+
+    document = tmp_path / "sample.newsdesk"
+    shutil.copy2(resource_path("samples", "nato-ukraine.newsdesk"), document)
+    return document
+
+
+def test_a_page_rendered_before_its_preview_asked_is_the_answer(tmp_path):
+    from newsdesk.storage.document import read_document
+    from newsdesk.ui.preview_address import media_prefix, new_token
+
+    document = _sample_document(tmp_path)
+    profile = Profile.default()
+    token = new_token()
+    prefix = media_prefix(token)
+    snapshot = preview_snapshot(read_document(document))
+    try:
+        render_job.prerender(str(document), profile, token)
+        early = render_job._prerendered[token].result  # noqa: SLF001 - what it holds
+        assert early.html == render_page(
+            snapshot, profile, image_url=lambda name: prefix + quote(name), preview=True
+        )
+        answer = render_preview(snapshot, profile, prefix, token, 7)
+        assert answer is early  # not rendered again
+        assert token not in render_job._prerendered  # noqa: SLF001 - used once
+        # typing goes on from it: the incremental renderer holds revision 7
+        body = snapshot.body
+        end = len(body)
+        patch = render_job.render_body_delta(token, 7, len(body), end, end, "\n\nMore.", prefix, 8)
+        assert patch.characters == len(body) + len("\n\nMore.")
+    finally:
+        render_job.forget(token)
+
+
+def test_a_prerendered_page_of_other_text_is_not_the_answer(tmp_path):
+    from newsdesk.storage.document import read_document
+    from newsdesk.ui.preview_address import media_prefix, new_token
+
+    document = _sample_document(tmp_path)
+    profile = Profile.default()
+    token = new_token()
+    prefix = media_prefix(token)
+    edited = replace(preview_snapshot(read_document(document)), headline="Changed since saved")
+    try:
+        render_job.prerender(str(document), profile, token)
+        early = render_job._prerendered[token].result  # noqa: SLF001
+        answer = render_preview(edited, profile, prefix, token, 1)
+        assert answer is not early
+        assert "Changed since saved" in answer.html
+        assert answer.html == render_page(
+            edited, profile, image_url=lambda name: prefix + quote(name), preview=True
+        )
+    finally:
+        render_job.forget(token)
+
+
+def test_the_early_worker_renders_the_document_it_is_told_of(qtbot, tmp_path):
+    """`newsdesk FILE`: the command line has the worker render FILE's page
+    at once (render_process.RenderProcess.prerender); the preview of FILE takes
+    the token chosen for it, and its request gets that page."""
+    from newsdesk.storage.document import read_document
+    from newsdesk.ui.preview_address import media_prefix
+
+    document = _sample_document(tmp_path)
+    profile = Profile.default()
+    early = RenderProcess()
+    early.prerender(document, profile)
+    early.prerender(tmp_path / "notes.md", profile)  # only .newsdesk documents
+    early.prerender(tmp_path / "missing.newsdesk", profile)  # only files that are there
+    service = RenderService("process", None, early)
+    try:
+        assert service.take_prerendered(tmp_path / "notes.md") is None
+        token = service.take_prerendered(document)
+        assert token is not None
+        assert service.take_prerendered(document) is None  # once
+        article = read_document(document)
+        outcomes: list = []
+        service.submit(article, profile, media_prefix(token), outcomes.append, token)
+        qtbot.waitUntil(lambda: bool(outcomes), timeout=60_000)
+        assert outcomes == [render_preview(preview_snapshot(article), profile, media_prefix(token))]
+    finally:
+        service.shutdown()

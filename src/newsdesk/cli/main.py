@@ -153,6 +153,8 @@ def _launch_editor(files: list[Path], ctx: CliContext) -> int:
     from newsdesk.ui.render_process import RenderProcess
 
     worker = RenderProcess()
+    if files:
+        worker.prerender(files[0], ctx.profile)  # the first window's page, meanwhile
     try:
         from newsdesk.ui.pyside_setup import prepare_pyside
 

@@ -32,7 +32,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from newsdesk.resources import resource_path
-from newsdesk.ui.preview_scheme import SCHEME, PreviewSchemeHandler, PreviewSource
+from newsdesk.ui.preview_address import SCHEME, media_prefix
+from newsdesk.ui.preview_scheme import PreviewSchemeHandler, PreviewSource
 from newsdesk.ui.render_job import BodyPatchResult, PreviewResult
 from newsdesk.ui.render_worker import RenderService
 from newsdesk.ui.session import ALL_PARTS, PART_BODY, PART_IMAGES, DocumentSession
@@ -223,7 +224,10 @@ class PreviewPane(QWidget):
         self.renderer = renderer
         shared = preview_profile()
         self._handler: PreviewSchemeHandler = shared.handler
-        self.token = self._handler.add_source(PreviewSource(self._serve_page, self._serve_image))
+        self.token = self._handler.add_source(
+            PreviewSource(self._serve_page, self._serve_image),
+            renderer.take_prerendered(session.path),  # its page may be rendered already
+        )
         self.view = PreviewView(self)
         self.view.setAccessibleName("Preview of the portal page")
         self.view.setAcceptDrops(False)
@@ -299,7 +303,7 @@ class PreviewPane(QWidget):
         return QUrl(f"{SCHEME}://{self.token}/")
 
     def _media_prefix(self) -> str:
-        return f"{SCHEME}://{self.token}/media/{self._media_generation}/"
+        return media_prefix(self.token, self._media_generation)
 
     def _serve_page(self) -> str | None:
         if not self._html_generation:

@@ -12,7 +12,6 @@ until the page's HTML is there (`page_ready`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -25,7 +24,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
-SCHEME = "newsdesk-preview"
+from newsdesk.ui.preview_address import SCHEME, new_token
 
 
 def register_preview_scheme() -> None:
@@ -54,9 +53,11 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
         self._sources: dict[str, PreviewSource] = {}
         self._waiting: dict[str, list[QWebEngineUrlRequestJob]] = {}
 
-    def add_source(self, source: PreviewSource) -> str:
-        """Register a preview; returns the host (a random token) of its URLs."""
-        token = os.urandom(8).hex()  # what secrets.token_hex does, without hmac/OpenSSL
+    def add_source(self, source: PreviewSource, token: str | None = None) -> str:
+        """Register a preview; returns the host (a random token) of its URLs:
+        `token` when given (made with new_token) and not taken yet."""
+        if token is None or token in self._sources:
+            token = new_token()
         self._sources[token] = source
         return token
 

@@ -89,6 +89,11 @@ def render_preview(
     (Longer bodies: the sender queues prime() next.)"""
     from newsdesk.render.page import render_page
 
+    early = _prerendered.pop(token, None) if token is not None else None
+    if early is not None and early.matches(article, profile, media_prefix):
+        if token in _bodies:
+            _bodies[token].revision = revision
+        return early.result
     body_html = None
     words = None
     if token is not None and primes_first(article.body):
@@ -106,6 +111,39 @@ def render_preview(
     if words is None:
         words = word_count(article.body)
     return PreviewResult(html, words, len(article.body))
+
+
+@dataclass(frozen=True)
+class _Prerendered:
+    snapshot: Article
+    profile: Profile
+    media_prefix: str
+    result: PreviewResult
+
+    def matches(self, article: Article, profile: Profile, media_prefix: str) -> bool:
+        return (self.media_prefix, self.snapshot, self.profile) == (media_prefix, article, profile)
+
+
+# Worker-process state: pages rendered before their preview asked (by token).
+_prerendered: dict[str, _Prerendered] = {}
+
+
+def prerender(path: str, profile: Profile, token: str) -> None:
+    """Render the page of the document the editor is about to open, read from
+    disk, for the preview that will have `token`: the command line asks for it
+    right after spawning the worker, so the page is rendered while the editor
+    starts Qt, not when the preview asks (render_process.RenderProcess.prerender).
+    The preview's own request gets this result when it is for the same article,
+    profile and media prefix; otherwise it is rendered as always."""
+    from pathlib import Path
+
+    from newsdesk.storage.document import read_document
+    from newsdesk.ui.preview_address import media_prefix
+
+    snapshot = preview_snapshot(read_document(Path(path)))
+    prefix = media_prefix(token)
+    result = render_preview(snapshot, profile, prefix, token)
+    _prerendered[token] = _Prerendered(snapshot, profile, prefix, result)
 
 
 def prime(token: str, media_prefix: str, body: str, revision: int) -> None:
@@ -174,6 +212,7 @@ def _update(state: _BodyState, body: str, revision: int) -> BodyPatchResult:
 
 def forget(token: str) -> None:
     _bodies.pop(token, None)
+    _prerendered.pop(token, None)
 
 
 def warm_up() -> None:

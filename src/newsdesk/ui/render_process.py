@@ -23,6 +23,11 @@ import struct
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdesk.profile.model import Profile
 
 RENDER_WORKER_FLAG = "--newsdesk-render-worker"
 _HEADER = struct.Struct("!Q")
@@ -110,6 +115,11 @@ def worker_command() -> list[str]:
     return [sys.executable, "-P", "-m", "newsdesk.ui.render_process"]
 
 
+# The number of the job `prerender` sends: the worker's adopter numbers its own
+# jobs from 1 and drops replies it did not ask for (render_worker._ProcessWorker).
+PRERENDER_JOB = 0
+
+
 class RenderProcess:
     """One worker running render_job.serve, and our end of its channel."""
 
@@ -118,6 +128,28 @@ class RenderProcess:
             self.process, self.connection = _spawn_with_socket()
         else:
             self.process, self.connection = _spawn_with_pipes()
+        self.prerendered: dict[Path, str] = {}  # document -> token of its future preview
+
+    def prerender(self, path: Path, profile: Profile) -> None:
+        """Have the worker render the page of the .newsdesk document `path` now,
+        for a preview whose token is chosen here (render_job.prerender): the
+        editor opens it next, and its preview's request finds the page done
+        instead of waiting for a render that competes with Qt WebEngine's start
+        for the CPU (benchmarks/bench_editor.py, "start"). Anything else, or a
+        file that is not there, is left to the editor, which reports problems."""
+        from newsdesk.interchange import DOCUMENT_SUFFIX
+        from newsdesk.ui.preview_address import new_token
+        from newsdesk.ui.render_job import prerender
+
+        path = Path(path).absolute()
+        if path.suffix.lower() != DOCUMENT_SUFFIX or not path.is_file():
+            return
+        token = new_token()
+        try:
+            self.connection.send((PRERENDER_JOB, prerender, (str(path), profile, token)))
+        except OSError:
+            return  # the worker is gone: the editor starts another
+        self.prerendered[path] = token
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):

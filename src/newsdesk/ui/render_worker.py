@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
@@ -147,6 +148,8 @@ class RenderService(QObject):
         # token -> (revision, body) the worker holds, as far as we know
         self._held: dict[str, tuple[int, str]] = {}
         self._latest: dict[str, int] = {}  # token -> newest revision submitted
+        # document -> token its preview takes: the early worker renders its page
+        self._prerendered: dict[Path, str] = dict(process.prerendered) if process else {}
         self.sent_chars = 0  # text sent for body patches (the benchmark reads it)
 
     def _pool(self) -> cf.Executor:
@@ -170,6 +173,11 @@ class RenderService(QObject):
             self._process()
         elif self._executor is None:
             self._pool().submit(warm_up)
+
+    def take_prerendered(self, path: Path | None) -> str | None:
+        """The token for the preview of `path` whose page the worker started
+        rendering early (render_process.RenderProcess.prerender), once."""
+        return self._prerendered.pop(Path(path).absolute(), None) if path is not None else None
 
     def _next_revision(self, token: str | None) -> int:
         self._revision += 1
