@@ -84,6 +84,38 @@ def test_a_failing_job_comes_back_as_its_error():
         worker.stop()
 
 
+def test_newsdesk_s_own_errors_come_back_whole(tmp_path):
+    # A file named on the command line is rendered early (prerender); when it
+    # is no document, the error must reach the editor intact, not break the read.
+    from newsdesk.errors import NotADocumentError
+    from newsdesk.ui.render_job import prerender
+
+    bad = tmp_path / "bad.newsdesk"
+    bad.write_bytes(os.urandom(4096))
+    worker = RenderProcess()
+    try:
+        worker.connection.send((3, prerender, (str(bad), Profile.default(), "tok")))
+        number, ok, result = worker.connection.recv()
+        assert (number, ok) == (3, False)
+        assert isinstance(result, NotADocumentError) and result.path == bad
+        assert str(result).startswith(str(bad))
+    finally:
+        worker.stop()
+
+
+def test_an_error_pickle_cannot_rebuild_comes_back_as_its_message():
+    from newsdesk.ui.render_job import _sendable
+
+    class Picky(Exception):
+        def __init__(self, what: str, why: str) -> None:
+            super().__init__(f"{what}: {why}")
+
+    sent = _sendable(Picky("page", "too odd"))
+    assert type(sent) is RuntimeError and str(sent) == "Picky: page: too odd"
+    plain = ValueError("kept")
+    assert _sendable(plain) is plain
+
+
 def test_files_in_the_folder_newsdesk_starts_from_cannot_stand_in_for_modules(
     tmp_path, monkeypatch
 ):

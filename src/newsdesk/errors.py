@@ -15,6 +15,19 @@ class NewsdeskError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self):
+        # Pickled as it is: the render worker process sends errors back to the
+        # editor, and Exception's own way (the class called with self.args)
+        # does not fit subclasses whose __init__ takes other arguments.
+        return _rebuild, (type(self), self.message, dict(self.__dict__))
+
+
+def _rebuild(cls: type[NewsdeskError], message: str, state: dict) -> NewsdeskError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class FileProblem(NewsdeskError):
     """A problem tied to one file; the message always names the file."""

@@ -227,6 +227,19 @@ def warm_up_typing() -> None:
     import newsdesk.render.incremental  # noqa: F401
 
 
+def _sendable(exc: Exception) -> Exception:
+    """`exc`, or a RuntimeError saying the same when it would not come out of
+    pickle on the other side (an exception class whose __init__ takes other
+    arguments than its message): the UI must get an outcome, not a failing read."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - any failure: send what can be read
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
 def serve(conn) -> None:
     """The worker process's loop: jobs `(number, function, args)` come in on
     `conn` (render_process.Channel), `(number, ok, result or exception)` go
@@ -253,7 +266,7 @@ def serve(conn) -> None:
         try:
             reply = (number, True, function(*args))
         except Exception as exc:  # goes back to the UI as the job's outcome
-            reply = (number, False, exc)
+            reply = (number, False, _sendable(exc))
         try:
             try:
                 conn.send(reply)
