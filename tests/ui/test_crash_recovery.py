@@ -5,6 +5,7 @@ start offers both and restores what was typed."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -179,3 +180,60 @@ def test_sigterm_keeps_unsaved_typing_as_a_draft(tmp_path):
     with Document.open(drafts[0], read_only=True) as doc:
         assert doc.load().body == "typed just before logout"
     assert not list((data / "sessions").glob("*.json"))  # a clean exit, not a crash
+
+
+DIALOG_SIGTERM_CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from newsdesk.profile.model import Profile
+    from newsdesk.ui import app as ui_app
+    from newsdesk.ui.settings import use_settings_folder
+
+    use_settings_folder(Path(sys.argv[1]))
+    ui_app.create_qt_application()
+    said = []
+
+    def look():
+        if not said and QApplication.activeModalWidget() is not None:
+            said.append(True)
+            print("DIALOG", flush=True)
+
+    watcher = QTimer()
+    watcher.timeout.connect(look)
+    watcher.start(20)
+    code = ui_app.run_editor([Path(sys.argv[2])], Profile.default())
+    print("EXITED", code, flush=True)
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
+def test_sigterm_while_a_start_up_dialog_is_open_ends_the_editor(tmp_path):
+    # `newsdesk broken.newsdesk` shows why it cannot open the file before Qt's
+    # event loop runs; a logout then must still end the process, not leave it
+    # waiting behind a dialog nobody will answer.
+    broken = tmp_path / "broken.newsdesk"
+    broken.write_bytes(b"not a database " * 300)
+    env = dict(os.environ, NEWSDESK_DATA_DIR=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
+    env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    child = subprocess.Popen(
+        [sys.executable, "-c", DIALOG_SIGTERM_CHILD, str(tmp_path / "settings"), str(broken)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        ready, _, _ = select.select([child.stdout], [], [], 60)
+        assert ready and child.stdout.readline().strip() == "DIALOG"
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=30) == 0  # before the fix it waited for ever
+        assert child.stdout.read().strip() == "EXITED 0"
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert not list((tmp_path / "data" / "sessions").glob("*.json"))  # a clean exit

@@ -98,6 +98,8 @@ def run_editor(
     _quit_on_sigterm(editor)
     try:
         editor.start([Path(f) for f in files])
+        if editor.terminated:  # SIGTERM while a start-up dialog was open
+            return 0
         editor.show_profile_warnings(profile_warnings)
         schedule_smoke_quit(editor)
         return int(qt_app.exec())
@@ -195,6 +197,7 @@ class EditorApp(QObject):
         self.record: SessionRecord | None = None
         self._theme_hint_connected = False
         self._theme_applied = False  # see ensure_theme
+        self.terminated = False  # see terminate
         self._starting = False
         self._desktop: NewsdeskApplication | None = None  # whose file requests we take
         qt_app = QCoreApplication.instance()
@@ -213,7 +216,7 @@ class EditorApp(QObject):
         with self._starting_up():
             self.open_paths(files)
         self.open_requested_files()  # what the desktop asked for meanwhile
-        if not self.windows:
+        if not self.windows and not self.terminated:
             with self._starting_up():
                 self.new_window()
             self.open_requested_files()  # asked for while that window was built
@@ -276,9 +279,16 @@ class EditorApp(QObject):
             self.record = None
 
     def terminate(self) -> None:
-        """Leave now without questions (SIGTERM)."""
+        """Leave now without questions (SIGTERM), also from a dialog shown
+        while start() runs: Qt's event loop is not running yet then, so
+        QApplication.quit() alone would do nothing (run_editor checks
+        `terminated`); open dialogs are closed as if cancelled."""
+        self.terminated = True
         for window in list(self.windows):
             window.close_without_asking()
+        for widget in QApplication.topLevelWidgets():
+            if widget.isModal() and widget.isVisible():
+                widget.close()
         QApplication.quit()
 
     def quit(self) -> None:
@@ -398,6 +408,8 @@ class EditorApp(QObject):
     def open_paths(self, paths: list[Path]) -> list[MainWindow]:
         opened = []
         for path in paths:
+            if self.terminated:
+                break
             window = self.open_path(Path(path))
             if window is not None:
                 opened.append(window)
