@@ -32,7 +32,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from newsdesk.resources import resource_path
-from newsdesk.ui.preview_address import SCHEME, media_prefix
+from newsdesk.ui.preview_address import SCHEME, media_prefix, page_address
 from newsdesk.ui.preview_scheme import PreviewSchemeHandler, PreviewSource
 from newsdesk.ui.render_job import BodyPatchResult, PreviewResult
 from newsdesk.ui.render_worker import RenderService
@@ -300,7 +300,7 @@ class PreviewPane(QWidget):
 
     # -- serving -----------------------------------------------------------
     def page_url(self) -> QUrl:
-        return QUrl(f"{SCHEME}://{self.token}/")
+        return QUrl(page_address(self.token))
 
     def _media_prefix(self) -> str:
         return media_prefix(self.token, self._media_generation)

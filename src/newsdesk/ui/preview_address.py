@@ -16,6 +16,10 @@ def new_token() -> str:
     return os.urandom(8).hex()  # what secrets.token_hex does, without hmac/OpenSSL
 
 
+def page_address(token: str) -> str:
+    return f"{SCHEME}://{token}/"
+
+
 def media_prefix(token: str, generation: int = 0) -> str:
     """Where the page finds its images; a new generation makes it fetch them again."""
     return f"{SCHEME}://{token}/media/{generation}/"

@@ -1,7 +1,6 @@
 """The preview's private URL scheme. The page and the document's images are
-served from memory as ``newsdesk-preview://<token>/`` and
-``newsdesk-preview://<token>/media/<n>/<file>``; nothing else is reachable
-(see the request interceptor in preview.py).
+served from memory at the preview's own addresses (preview_address); nothing
+else is reachable (see the request interceptor in preview.py).
 
 The page request may arrive before the first render: the preview starts
 loading its URL as soon as it exists, so Qt WebEngine starts its renderer
