@@ -17,7 +17,7 @@ generator of bench_preview_core.py), each case in a fresh process:
   `python -m newsdesk sample.newsdesk` as a writer starts it (its smoke hook
   reports the moment), against bare_window.py, a script that imports only
   PySide6 and shows a QWebEngineView loading the same page HTML (images
-  inlined). Goal: within 1.5x. 9 runs of each, alternating, medians;
+  inlined). Goal: within 1.5x. 21 runs of each, alternating, medians;
   newsdesk's bytecode compiled first, as installed.
 - open: opening the 50,000-word document until the editor accepts input (a key
   typed into it is in the text), and until its preview is loaded; against a

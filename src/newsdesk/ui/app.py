@@ -3,11 +3,12 @@ per document), recent files and crash recovery.
 
 Start-up order matters (benchmarks/bench_editor.py, "start"): the render worker
 process is spawned before Qt is imported (`newsdesk` passes it in as
-`render_process`), so it imports the renderer and renders the first page on
-the other core while this process starts Qt. The window's preview is made
-first and starts loading at once; while the rest of the window is built, the
+`render_process`) and told to render the opened document's page, so it does
+that on the other core while this process starts Qt. The window's preview is
+made first and starts loading at once, while a thread imports the rest of the
+window's modules (ui.background_import); while the window is then built, the
 event loop gets a turn now and then (`startup_yield`) so that Qt WebEngine
-starts its renderer and fetches the page meanwhile instead of afterwards."""
+fetches and lays out the page meanwhile instead of afterwards."""
 
 from __future__ import annotations
 
